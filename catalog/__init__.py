@@ -1,0 +1,67 @@
+"""The catalog: sectors, forms, fields, rules, indicators, tasks and the
+commune's own settings, kept as YAML data files a commune can edit.
+
+`load_catalog()` reads the folder named by XANH_CATALOG (default
+catalog/data) and checks it with the pydantic models; a wrong file stops the
+program with a message naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from catalog.models import Catalog
+
+DEFAULT_DIR = Path(__file__).parent / "data"
+FILES = ("commune", "sectors", "enums", "forms", "rules", "indicators", "tasks")
+
+
+class CatalogError(Exception):
+    """The catalog files are missing or wrong; the message says where."""
+
+
+def _read(directory: Path, name: str) -> object:
+    path = directory / f"{name}.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CatalogError(f"{path}: {exc}") from exc
+
+
+def _build(directory: Path) -> Catalog:
+    raw = {name: _read(directory, name) for name in FILES}
+    if isinstance(raw["forms"], dict):
+        raw["forms"] = {str(k): {"id": str(k), **v} for k, v in raw["forms"].items()}
+    try:
+        return Catalog.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = first["loc"]
+        entry = _entry_name(raw, loc)
+        file = f"{loc[0]}.yaml" if loc else "catalog"
+        raise CatalogError(f"{directory / file}: {entry}{first['msg']}") from exc
+
+
+def _entry_name(raw: dict, loc: tuple) -> str:
+    """'indicator CT1, field target: ' for a location inside a list of entries."""
+    if len(loc) < 2:
+        return ""
+    node = raw.get(loc[0])
+    try:
+        node = node[loc[1]]
+        name = node.get("id", loc[1]) if isinstance(node, dict) else loc[1]
+    except (KeyError, IndexError, TypeError):
+        name = loc[1]
+    rest = ".".join(str(p) for p in loc[2:])
+    return f"entry {name}" + (f", {rest}" if rest else "") + ": "
+
+
+@functools.cache
+def load_catalog(directory: str | None = None) -> Catalog:
+    """The checked catalog of `directory`, XANH_CATALOG or catalog/data."""
+    return _build(Path(directory or os.environ.get("XANH_CATALOG") or DEFAULT_DIR))

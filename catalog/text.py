@@ -1,0 +1,54 @@
+"""Tolerant matching of Vietnamese text written by hand in spreadsheets.
+
+Officials type headers, village names and enumeration values in many ways:
+upper or lower case, NFC or NFD, old or new tone-mark placement (hoá/hóa),
+i/y spellings (tỉ lệ/tỷ lệ), line breaks inside a cell, a unit in trailing
+parentheses. Everything here folds those differences away so that two
+spellings of the same words compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_TRAILING_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
+_PUNCT = re.compile(r"[^\w%/]+")
+
+
+def clean(text: object) -> str:
+    """NFC text with runs of whitespace (line breaks included) made one space."""
+    if text is None:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
+
+
+def fold(text: object) -> str:
+    """Lower-case ASCII skeleton: no diacritics, đ→d, y→i, punctuation as spaces.
+
+    Removing every tone mark makes both tone placements (hoá/hóa) equal, and
+    y→i makes the i/y spellings (tỉ/tỷ, quí/quý) equal.
+    """
+    text = unicodedata.normalize("NFD", clean(text).lower().replace("đ", "d"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("y", "i")
+    return _SPACES.sub(" ", _PUNCT.sub(" ", text)).strip()
+
+
+def strip_trailing_parens(text: str) -> str:
+    """'Tổng số hộ (hộ)' -> 'Tổng số hộ'; text without them is returned as is."""
+    return _TRAILING_PARENS.sub("", clean(text)).strip()
+
+
+def header_keys(text: object) -> set[str]:
+    """Folded forms under which a header cell or a catalog header may match.
+
+    Both the whole text and the text without a trailing parenthesis are
+    keys, so 'Tổng số hộ (hộ)' meets 'Tổng số hộ' and 'Thuộc (xã cũ)' meets
+    'Thuộc xã cũ' or 'Thuộc'.
+    """
+    whole = clean(text)
+    keys = {fold(whole), fold(strip_trailing_parens(whole))}
+    keys.discard("")
+    return keys

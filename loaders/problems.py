@@ -1,0 +1,208 @@
+"""Problems found in a submitted file, located as Excel shows them.
+
+Every problem has a stable code (listed with its meaning in
+docs/problem-codes.md), a severity taken from catalog/data/rules.yaml, the
+sheet, row (1-based) and column letter where the official will find it, the
+field concerned, and a plain sentence in Vietnamese (and English) that says
+what to fix. Loaders collect every problem rather than stopping at the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from catalog import load_catalog
+
+Severity = Literal["error", "warning"]
+
+# code -> (Vietnamese, English). Templates use str.format with the params
+# given to `problem`. The location ("Dòng 9, cột D: ") is added in front.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "file_missing": ("Không tìm thấy tệp {name}.", "File {name} was not found."),
+    "file_unreadable": (
+        "Không mở được tệp {name} dưới dạng {fmt}: tệp bị hỏng, bị cắt hoặc không đúng định dạng. Hãy lưu lại tệp bằng Excel (.xlsx) rồi gửi lại.",
+        "File {name} cannot be opened as {fmt}: it is damaged, truncated or not that format. Save it again from Excel (.xlsx) and resend.",
+    ),
+    "file_unsupported": (
+        "Tệp {name} không phải bảng tính được hỗ trợ. Hãy gửi tệp .xlsx, .xls, .ods hoặc .csv.",
+        "File {name} is not a supported spreadsheet. Send an .xlsx, .xls, .ods or .csv file.",
+    ),
+    "file_empty": ("Tệp {name} không có dữ liệu.", "File {name} holds no data."),
+    "file_too_large": (
+        "Tệp {name} quá lớn ({size}); giới hạn là {limit}.",
+        "File {name} is too large ({size}); the limit is {limit}.",
+    ),
+    "form_unknown": (
+        "Không nhận ra biểu mẫu: không trang tính nào có tiêu đề cột của Biểu 00-05 (ví dụ: \"Tên thôn\", \"Tổng số hộ\"). Hãy dùng mẫu biểu tải từ hệ thống.",
+        "Form not recognised: no sheet has the column headers of forms 00-05 (e.g. \"Tên thôn\", \"Tổng số hộ\"). Use the template from the system.",
+    ),
+    "period_unknown": (
+        "Không xác định được kỳ báo cáo: tệp không có cột \"Năm\"/\"Kỳ báo cáo\" và tiêu đề không ghi kỳ (ví dụ \"6 tháng đầu năm 2026\"). Hãy ghi kỳ báo cáo vào tiêu đề hoặc chọn kỳ khi tải lên.",
+        "Reporting period unknown: the file has no \"Năm\"/\"Kỳ báo cáo\" column and its title names no period (e.g. \"6 tháng đầu năm 2026\"). Write the period in the title or choose it when uploading.",
+    ),
+    "period_conflict": (
+        "Kỳ báo cáo trong tệp ({found}) khác với kỳ đã chọn ({chosen}).",
+        "The file's period ({found}) differs from the chosen period ({chosen}).",
+    ),
+    "period_invalid": (
+        "Kỳ báo cáo \"{value}\" không hợp lệ; hãy ghi \"Năm 2026\" hoặc \"6 tháng đầu năm 2026\".",
+        "Period \"{value}\" is not valid; write \"Năm 2026\" or \"6 tháng đầu năm 2026\".",
+    ),
+    "period_locked": (
+        "Kỳ {period} đã được khóa (đã phê duyệt); không nhận thêm số liệu cho kỳ này cho đến khi được mở khóa.",
+        "Period {period} is locked (approved); no new data is accepted for it until it is unlocked.",
+    ),
+    "sheet_skipped": (
+        "Bỏ qua trang tính \"{sheet}\": không có tiêu đề cột của biểu mẫu nào.",
+        "Sheet \"{sheet}\" skipped: it has no form's column headers.",
+    ),
+    "column_ignored": (
+        "Bỏ qua cột \"{header}\": không thuộc Biểu {form}.",
+        "Column \"{header}\" ignored: not part of form {form}.",
+    ),
+    "column_duplicate": (
+        "Cột \"{header}\" trùng với cột {other} (cùng là {label}); hãy xóa một cột.",
+        "Column \"{header}\" repeats column {other} (both are {label}); delete one.",
+    ),
+    "key_missing": (
+        "Thiếu {label}; mỗi dòng cần có {label}.",
+        "{label} is missing; every row needs one.",
+    ),
+    "village_missing": (
+        "Không xác định được thôn: tiêu đề hoặc dòng \"Thôn: ...\" không ghi tên thôn.",
+        "Village unknown: neither the title nor a line \"Thôn: ...\" names it.",
+    ),
+    "village_unknown": (
+        "Thôn \"{name}\" không có trong danh mục thôn (Biểu 00).{suggest}",
+        "Village \"{name}\" is not in the village registry (form 00).{suggest}",
+    ),
+    "village_ambiguous": (
+        "Tên thôn \"{name}\" khớp với nhiều thôn: {candidates}. Hãy ghi đúng tên hoặc mã thôn.",
+        "Village name \"{name}\" fits several villages: {candidates}. Write the exact name or the code.",
+    ),
+    "village_mismatch": (
+        "Mã thôn \"{code}\" là thôn {code_name}, nhưng tên thôn ghi \"{name}\".",
+        "Village code \"{code}\" is {code_name}, but the name says \"{name}\".",
+    ),
+    "duplicate_key": (
+        "{label} \"{key}\" xuất hiện hai lần trong kỳ {period} (cũng ở dòng {other_row}).",
+        "{label} \"{key}\" appears twice for period {period} (also on row {other_row}).",
+    ),
+    "not_a_number": (
+        "{label}: \"{value}\" không phải là số.",
+        "{label}: \"{value}\" is not a number.",
+    ),
+    "not_whole_number": (
+        "{label} phải là số nguyên, không phải {value}.",
+        "{label} must be a whole number, not {value}.",
+    ),
+    "negative": ("{label} không được âm ({value}).", "{label} cannot be negative ({value})."),
+    "percent_out_of_range": (
+        "{label} phải nằm trong khoảng 0-100, không phải {value}.",
+        "{label} must lie within 0-100, not {value}.",
+    ),
+    "percent_scaled": (
+        "Cột {label} có mọi giá trị từ 0 đến 1 (định dạng phần trăm của Excel); đã nhân với 100.",
+        "Column {label} has every value between 0 and 1 (Excel percent format); multiplied by 100.",
+    ),
+    "enum_invalid": (
+        "{label}: \"{value}\" không hợp lệ; chỉ nhận một trong: {allowed}.",
+        "{label}: \"{value}\" is not valid; use one of: {allowed}.",
+    ),
+    "date_invalid": (
+        "{label}: \"{value}\" không phải ngày (dd/mm/yyyy) hoặc năm.",
+        "{label}: \"{value}\" is not a date (dd/mm/yyyy) or a year.",
+    ),
+    "task_name_missing": (
+        "Nhiệm vụ mới \"{task}\" cần có tên nhiệm vụ.",
+        "New task \"{task}\" needs a name.",
+    ),
+    "task_name_differs": (
+        "Tên nhiệm vụ \"{name}\" khác với tên trong danh mục cho mã {task} (\"{catalog_name}\").",
+        "Task name \"{name}\" differs from the catalog's for {task} (\"{catalog_name}\").",
+    ),
+    "exceeds": (
+        "{left_label} ({left}) lớn hơn {right_label} ({right}).",
+        "{left_label} ({left}) is greater than {right_label} ({right}).",
+    ),
+    "change_too_large": (
+        "{label} thay đổi {change} so với kỳ {previous_period} ({previous} → {value}); hãy kiểm tra lại.",
+        "{label} changed by {change} from period {previous_period} ({previous} → {value}); please check.",
+    ),
+    "value_blank_now": (
+        "{label} đã báo cáo ở kỳ {period} nhưng nay để trống; số liệu đã lưu được giữ nguyên.",
+        "{label} was reported for period {period} but is blank now; the stored value is kept.",
+    ),
+    "duplicate_file": (
+        "Tệp này đã được nhận (lần nộp số {submission}); không có gì thay đổi.",
+        "This file was already accepted (submission {submission}); nothing changed.",
+    ),
+    "no_data_rows": (
+        "Trang tính \"{sheet}\" có tiêu đề Biểu {form} nhưng không có dòng số liệu nào.",
+        "Sheet \"{sheet}\" has the headers of form {form} but no data rows.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    code: str
+    message: str
+    message_en: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    field: str | None = None
+
+    def as_json(self) -> dict:
+        """The CLI's problem object (PRODUCT.md "Command line")."""
+        data = asdict(self)
+        data.pop("message_en")
+        return data
+
+
+def _location(row: int | None, column: str | None, lang: str) -> str:
+    row_word, col_word = ("Dòng", "cột") if lang == "vi" else ("Row", "column")
+    if row is not None and column:
+        return f"{row_word} {row}, {col_word} {column}: "
+    if row is not None:
+        return f"{row_word} {row}: "
+    if column:
+        return f"{col_word.capitalize()} {column}: "
+    return ""
+
+
+def problem(
+    code: str,
+    *,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    field: str | None = None,
+    severity: Severity | None = None,
+    **params: object,
+) -> Problem:
+    """A located Problem whose messages are rendered from MESSAGES[code].
+
+    The severity comes from the catalog's rules unless given (comparison
+    rules carry their own).
+    """
+    vi, en = MESSAGES[code]
+    params_vi = {k: (v[0] if isinstance(v, tuple) else v) for k, v in params.items()}
+    params_en = {k: (v[1] if isinstance(v, tuple) else v) for k, v in params.items()}
+    return Problem(
+        severity=severity or load_catalog().rules.severities[code],
+        code=code,
+        message=_location(row, column, "vi") + vi.format(**params_vi),
+        message_en=_location(row, column, "en") + en.format(**params_en),
+        sheet=sheet,
+        row=row,
+        column=column,
+        field=field,
+    )
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
