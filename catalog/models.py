@@ -105,7 +105,7 @@ class Form(Strict):
             raise ValueError(f"form {self.id}: key names unknown fields {sorted(missing)}")
         seen: dict[str, str] = {}
         for f in self.fields:
-            for k in f.keys():
+            for k in f.keys():  # noqa: SIM118 - FormField.keys, not a dict
                 if seen.setdefault(k, f.id) != f.id:
                     raise ValueError(f"form {self.id}: header '{k}' fits both {seen[k]} and {f.id}")
         return self

@@ -1,0 +1,217 @@
+"""Command line of the green-transformation dashboard (PRODUCT.md "Command
+line": a stable contract that tests and automation rely on).
+
+    python cli.py [--db DB] COMMAND ...
+
+Exit codes: 0 success; 1 a file was rejected or an action refused; 2 bad
+usage (unknown command or option, malformed period code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import math
+import os
+import sys
+
+from catalog.periods import is_code
+from i18n import fmt_number
+from services.ingest import FileReport, ingest_file, validate_file
+from services.queries import METRIC_COLUMNS, indicator_table, task_table
+from services.seed import seed
+from store import Store, StoreError
+
+NOT_YET = {"template": "mẫu biểu", "report": "báo cáo định kỳ", "adduser": "tài khoản biên tập"}
+
+
+def period_code(text: str) -> str:
+    if not is_code(text):
+        raise argparse.ArgumentTypeError(f"kỳ báo cáo không hợp lệ: {text!r} (dùng 2026 hoặc 2026-H1)")
+    return text.strip()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cli.py", description="Bảng theo dõi chuyển đổi xanh: dòng lệnh.")
+    parser.add_argument("--db", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy (mặc định: XANH_DB hoặc data/xanh.sqlite)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, helptext in (("validate", "kiểm tra tệp, không ghi gì"), ("ingest", "nhận tệp vào kho dữ liệu")):
+        sub = commands.add_parser(name, help=helptext)
+        sub.add_argument("files", nargs="+", metavar="FILE")
+        sub.add_argument("--period", type=period_code)
+        sub.add_argument("--json", action="store_true")
+        if name == "ingest":
+            sub.add_argument("--user", default=getpass.getuser())
+    sub = commands.add_parser("metrics", help="giá trị các chỉ tiêu")
+    sub.add_argument("--period", type=period_code)
+    sub.add_argument("--village")
+    sub.add_argument("--json", action="store_true")
+    sub = commands.add_parser("tasks", help="tiến độ các nhiệm vụ")
+    sub.add_argument("--period", type=period_code)
+    sub.add_argument("--json", action="store_true")
+    sub = commands.add_parser("history", help="các lần nộp tệp")
+    sub.add_argument("--json", action="store_true")
+    sub = commands.add_parser("revert", help="hoàn tác một lần nộp")
+    sub.add_argument("submission_id", type=int, metavar="SUBMISSION_ID")
+    sub.add_argument("--user", default=getpass.getuser())
+    for name in ("lock", "unlock"):
+        sub = commands.add_parser(name, help="khóa kỳ báo cáo" if name == "lock" else "mở khóa kỳ báo cáo")
+        sub.add_argument("period", type=period_code, metavar="PERIOD")
+        sub.add_argument("--user", default=getpass.getuser())
+    sub = commands.add_parser("template", help="tải mẫu biểu")
+    sub.add_argument("--form", required=True)
+    sub.add_argument("--period", type=period_code, required=True)
+    sub.add_argument("--village")
+    sub.add_argument("--out", required=True)
+    sub = commands.add_parser("report", help="báo cáo định kỳ")
+    sub.add_argument("--period", type=period_code, required=True)
+    sub.add_argument("--out", required=True)
+    commands.add_parser("seed", help="nạp dữ liệu mẫu (sample_data)")
+    sub = commands.add_parser("adduser", help="thêm tài khoản biên tập")
+    sub.add_argument("name", metavar="NAME")
+    return parser
+
+
+def _clean(value):
+    """JSON-safe: NaN/NA -> null, numpy scalars -> Python."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        if value != value:  # pandas NA compares unequal to itself
+            return None
+    except TypeError:
+        return None
+    return value
+
+
+def _records(frame, columns: list[str] | None = None) -> list[dict]:
+    frame = frame[columns] if columns else frame
+    return [{k: _clean(v) for k, v in row.items()} for row in frame.astype(object).to_dict("records")]
+
+
+def _print_reports(reports: list[FileReport], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps([r.as_json() for r in reports], ensure_ascii=False, indent=2))
+        return
+    for r in reports:
+        verdict = "hợp lệ" if r.ok else "bị từ chối"
+        print(
+            f"{r.file}: {verdict} — biểu {', '.join(r.forms) or '?'}, kỳ {', '.join(r.periods) or '?'}, {r.rows} dòng; "
+            f"thêm mới {r.summary['inserted']}, cập nhật {r.summary['updated']}, không đổi {r.summary['unchanged']}"
+        )
+        for p in r.problems:
+            where = f"[{p.sheet}] " if p.sheet else ""
+            print(f"  {'LỖI' if p.severity == 'error' else 'Lưu ý'} ({p.code}) {where}{p.message}")
+
+
+def cmd_files(store: Store, args) -> int:
+    if args.command == "validate":
+        reports = [validate_file(store, f, period=args.period) for f in args.files]
+    else:
+        reports = [ingest_file(store, f, period=args.period, user=args.user) for f in args.files]
+    _print_reports(reports, args.json)
+    return 0 if all(r.ok for r in reports) else 1
+
+
+def cmd_metrics(store: Store, args) -> int:
+    table = indicator_table(store, args.period, args.village)
+    if args.json:
+        print(json.dumps(_records(table, METRIC_COLUMNS), ensure_ascii=False, indent=2))
+        return 0
+    for row in _records(table, METRIC_COLUMNS):
+        who = row["village"] or "toàn xã"
+        print(
+            f"{row['indicator']:5} {row['period']:8} {who:10} giá trị {fmt_number(row['value'])} {row['unit']} "
+            f"({row['villages_reporting'] or 0} thôn) — {row['status'] or 'không có mục tiêu'}"
+        )
+    return 0
+
+
+def cmd_tasks(store: Store, args) -> int:
+    table = task_table(store, args.period)
+    if args.json:
+        print(json.dumps(_records(table), ensure_ascii=False, indent=2, default=str))
+        return 0
+    for row in _records(table):
+        print(f"{row['task_id']:6} {fmt_number(row.get('completion'))}% {'TRỄ HẠN ' if row.get('late') else ''}{row['name']}")
+    return 0
+
+
+def cmd_history(store: Store, args) -> int:
+    table = store.submissions()
+    if args.json:
+        print(json.dumps(_records(table), ensure_ascii=False, indent=2, default=str))
+        return 0
+    for row in _records(table):
+        print(
+            f"#{row['id']} {row['created_at']:%d/%m/%Y %H:%M} {row['user']}: {row['filename']} (biểu {row['forms']}, "
+            f"kỳ {row['periods'] or '—'}) {row['state']}; thêm {row['inserted']}, cập nhật {row['updated']}, không đổi {row['unchanged']}"
+        )
+    return 0
+
+
+def cmd_revert(store: Store, args) -> int:
+    result = store.revert(args.submission_id, args.user)
+    print(
+        f"Đã hoàn tác lần nộp số {result.submission_id}: gỡ {result.retired} giá trị, khôi phục {result.restored} giá trị trước đó."
+    )
+    return 0
+
+
+def cmd_lock(store: Store, args) -> int:
+    done = (store.lock if args.command == "lock" else store.unlock)(args.period, args.user)
+    verb = "khóa" if args.command == "lock" else "mở khóa"
+    print(f"Đã {verb} kỳ {args.period}." if done else f"Kỳ {args.period} không cần {verb}.")
+    return 0
+
+
+def cmd_seed(store: Store, args) -> int:
+    """Load every sample file, the village registry (Biểu 00) first."""
+    reports = seed(store)
+    _print_reports(reports, as_json=False)
+    return 0 if all(r.ok for r in reports) else 1
+
+
+def cmd_not_yet(store: Store, args) -> int:
+    print(f"Chức năng {NOT_YET[args.command]} chưa có trong phiên bản này.", file=sys.stderr)
+    return 1
+
+
+COMMANDS = {
+    "validate": cmd_files,
+    "ingest": cmd_files,
+    "metrics": cmd_metrics,
+    "tasks": cmd_tasks,
+    "history": cmd_history,
+    "revert": cmd_revert,
+    "lock": cmd_lock,
+    "unlock": cmd_lock,
+    "seed": cmd_seed,
+    "template": cmd_not_yet,
+    "report": cmd_not_yet,
+    "adduser": cmd_not_yet,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        store = Store(args.db)
+        return COMMANDS[args.command](store, args)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except Exception as exc:  # the promise: no traceback reaches a user
+        if os.environ.get("XANH_DEBUG"):
+            raise
+        print(f"Lỗi không mong đợi ({type(exc).__name__}): {exc}. Số liệu đã lưu không bị thay đổi.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Validate and ingest files: load, check against the store, merge, write.
+
+A file is accepted or rejected whole. Checking and writing happen in one
+write transaction, so the checks see exactly the state the write changes
+and a rejected or interrupted file leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from loaders.registry import Registry
+
+from catalog import load_catalog
+from loaders import load_file
+from loaders.checks import check_changes, compare_merged
+from loaders.problems import Problem, has_errors, problem
+from loaders.result import LoadResult
+from store import Store
+from store.merge import MergePlan, merged_view, plan_merge
+
+MAX_BYTES = 20 * 1024 * 1024
+NO_CHANGE = {"inserted": 0, "updated": 0, "unchanged": 0}
+
+
+@dataclass
+class FileReport:
+    """The outcome for one file, as the CLI's JSON and the pages show it."""
+
+    file: str
+    forms: list[str] = field(default_factory=list)
+    periods: list[str] = field(default_factory=list)
+    ok: bool = False
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    summary: dict[str, int] = field(default_factory=lambda: dict(NO_CHANGE))
+    submission_id: int | None = None
+    values: pd.DataFrame | None = None
+
+    def as_json(self) -> dict:
+        return {
+            "file": self.file,
+            "forms": self.forms,
+            "periods": self.periods,
+            "ok": self.ok,
+            "rows": self.rows,
+            "problems": [p.as_json() for p in self.problems],
+            "summary": self.summary,
+        }
+
+
+def _read(source: str | Path | bytes, name: str | None, max_bytes: int) -> tuple[bytes | None, str]:
+    """The file's bytes (None when it is missing or too large: the loader
+    then reports why) and the name to show."""
+    if isinstance(source, bytes):
+        return source, name or "tệp tải lên"
+    path = Path(source)
+    shown = name or str(source)
+    try:
+        if not path.is_file() or path.stat().st_size > max_bytes:
+            return None, shown
+        return path.read_bytes(), shown
+    except OSError:
+        return None, shown
+
+
+def validate_file(
+    store: Store, source, name: str | None = None, period: str | None = None, max_bytes: int = MAX_BYTES
+) -> FileReport:
+    """Everything ingest would check and count, writing nothing."""
+    with store.reading() as conn:
+        return _process(store, conn, source, name, period, max_bytes, user=None)
+
+
+def ingest_file(
+    store: Store, source, name: str | None = None, period: str | None = None, user: str = "cli", max_bytes: int = MAX_BYTES
+) -> FileReport:
+    """Validate, then write the file as one submission if nothing blocks it."""
+    with store.writing() as conn:
+        return _process(store, conn, source, name, period, max_bytes, user=user)
+
+
+def _process(store: Store, conn: sa.Connection, source, name, period, max_bytes: int, user: str | None) -> FileReport:
+    content, shown = _read(source, name, max_bytes)
+    registry = Registry.from_values(store.current_values(["00"], conn=conn))
+    result = load_file(content if content is not None else source, shown, registry=registry, period=period, max_bytes=max_bytes)
+    report = FileReport(
+        file=shown,
+        forms=result.forms,
+        periods=result.periods,
+        rows=result.rows,
+        problems=list(result.problems),
+        values=result.values,
+    )
+    if content is None or has_errors(report.problems):
+        return report
+    sha256 = hashlib.sha256(content).hexdigest()
+    duplicate = store.accepted_with_hash(sha256, conn)
+    if duplicate:
+        report.problems.append(problem("duplicate_file", submission=duplicate))
+        report.ok, report.summary = True, {**NO_CHANGE, "unchanged": result.rows}
+        return report
+    plan = _check_against_store(store, conn, result, report)
+    report.ok = not has_errors(report.problems)
+    if plan is not None:
+        report.summary = plan.summary
+    if report.ok and user is not None:
+        meta = {
+            "filename": Path(shown).name,
+            "sha256": sha256,
+            "size": len(content),
+            "content": content,
+            "user": user,
+            "forms": ",".join(result.forms),
+            "periods": ",".join(result.periods),
+            "rows": result.rows,
+        }
+        warnings = [p.as_json() for p in report.problems]
+        report.submission_id = store.add_submission(conn, meta, plan, warnings)
+    return report
+
+
+def _check_against_store(store: Store, conn: sa.Connection, result: LoadResult, report: FileReport) -> MergePlan | None:
+    """Locks, the ≤ rules after the merge, and jumps from earlier periods."""
+    locked = sorted(set(result.periods) & set(store.locked_periods(conn)))
+    if locked:
+        report.problems += [problem("period_locked", period=p) for p in locked]
+        return None
+    catalog = load_catalog()
+    history = store.current_values(result.forms, conn=conn)
+    stored = history[history["period"].isin(result.periods)] if len(history) else history
+    plan = plan_merge(result.values, stored, catalog)
+    report.problems += compare_merged(result.values, merged_view(stored, plan), catalog)
+    report.problems += check_changes(result.values, history, catalog)
+    return plan

@@ -1,0 +1,277 @@
+"""The store: every accepted file as a submission, every value pointing to
+its submission, supersession, revert and period locks.
+
+SQLite file by default (path or SQLAlchemy URL from --db / XANH_DB, default
+data/xanh.sqlite); PostgreSQL through the same URL. Writers are serialised
+(SQLite BEGIN IMMEDIATE, a PostgreSQL advisory lock) so concurrent ingests
+of different files all land, each in its own transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+from catalog import load_catalog
+from store.merge import GROUP, MergePlan
+from store.schema import events, locks, submissions, values
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DB = ROOT / "data" / "xanh.sqlite"
+VALUE_READ = ["id", "submission_id", "form", "period", "entity", "village", "field", "num", "text", "sheet", "row", "column"]
+CHUNK = 500
+
+
+def resolve_url(db: str | os.PathLike | None = None) -> str:
+    """An SQLAlchemy URL from a path or URL (argument, XANH_DB, or the default file)."""
+    target = str(db or os.environ.get("XANH_DB") or DEFAULT_DB)
+    if "://" in target:
+        return target
+    path = Path(target).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class RevertResult:
+    submission_id: int
+    retired: int  # values of the submission taken out
+    restored: int  # earlier values made current again
+
+
+class StoreError(Exception):
+    """A store action that cannot be done; the message is Vietnamese."""
+
+
+class Store:
+    def __init__(self, db: str | os.PathLike | None = None) -> None:
+        self.url = resolve_url(db)
+        self.engine = sa.create_engine(self.url)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        if self.is_sqlite:
+            self._sqlite_setup()
+        self._migrate()
+
+    def _sqlite_setup(self) -> None:
+        """WAL for concurrent readers; explicit BEGIN so writers can take
+        the write lock up front (BEGIN IMMEDIATE) instead of deadlocking."""
+
+        @sa.event.listens_for(self.engine, "connect")
+        def _connect(dbapi_conn, _record):
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=60000"):
+                cur.execute(f"PRAGMA {pragma}")
+            cur.close()
+
+        @sa.event.listens_for(self.engine, "begin")
+        def _begin(conn):
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+    def _migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    @contextmanager
+    def writing(self) -> Iterator[sa.Connection]:
+        """One write transaction, serialised against other writers."""
+        with self.engine.connect().execution_options(write=True) as conn, conn.begin():
+            if not self.is_sqlite:
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(4242)"))
+            yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[sa.Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    # ----- reads -------------------------------------------------------------
+    def current_values(
+        self,
+        forms: list[str] | None = None,
+        periods: list[str] | None = None,
+        conn: sa.Connection | None = None,
+    ) -> pd.DataFrame:
+        """Active values (optionally of some forms and periods) with ids."""
+        query = sa.select(*[values.c[c] for c in VALUE_READ]).where(values.c.active.is_(True))
+        if forms:
+            query = query.where(values.c.form.in_(forms))
+        if periods is not None:
+            query = query.where(values.c.period.in_(periods))
+        return self._frame(query, conn)
+
+    def _frame(self, query, conn: sa.Connection | None = None) -> pd.DataFrame:
+        if conn is not None:
+            return _to_frame(conn.execute(query))
+        with self.reading() as c:
+            return _to_frame(c.execute(query))
+
+    def accepted_with_hash(self, sha256: str, conn: sa.Connection | None = None) -> int | None:
+        query = sa.select(submissions.c.id).where(submissions.c.sha256 == sha256, submissions.c.state == "accepted")
+        with self._conn(conn) as c:
+            return c.execute(query).scalar()
+
+    @contextmanager
+    def _conn(self, conn: sa.Connection | None) -> Iterator[sa.Connection]:
+        if conn is not None:
+            yield conn
+        else:
+            with self.reading() as c:
+                yield c
+
+    def locked_periods(self, conn: sa.Connection | None = None) -> dict[str, dict]:
+        with self._conn(conn) as c:
+            rows = c.execute(sa.select(locks)).mappings().all()
+        return {r["period"]: dict(r) for r in rows}
+
+    def submissions(self) -> pd.DataFrame:
+        """Every submission, newest first, without the file bytes."""
+        cols = [c for c in submissions.c if c.name != "content"]
+        return self._frame(sa.select(*cols).order_by(submissions.c.id.desc()))
+
+    def submission(self, submission_id: int) -> dict | None:
+        with self.reading() as c:
+            row = c.execute(sa.select(submissions).where(submissions.c.id == submission_id)).mappings().first()
+        return dict(row) if row else None
+
+    def events(self) -> pd.DataFrame:
+        return self._frame(sa.select(events).order_by(events.c.id.desc()))
+
+    def last_change(self) -> int:
+        """A number that grows with every change: the key for page caches."""
+        with self.reading() as c:
+            return c.execute(sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0))).scalar()
+
+    def value_sources(self) -> pd.DataFrame:
+        """Active values joined to the submission they came from."""
+        query = (
+            sa.select(*[values.c[c] for c in VALUE_READ], submissions.c.filename, submissions.c.user, submissions.c.created_at)
+            .join(submissions, values.c.submission_id == submissions.c.id)
+            .where(values.c.active.is_(True))
+        )
+        return self._frame(query)
+
+    # ----- writes ------------------------------------------------------------
+    def add_submission(self, conn: sa.Connection, meta: dict, plan: MergePlan, warnings: list[dict]) -> int:
+        """Record an accepted file and apply its merge plan, inside `conn`'s
+        transaction (the caller checked everything against the same state)."""
+        record = {
+            **meta,
+            **plan.summary,
+            "warnings": json.dumps(warnings, ensure_ascii=False),
+            "created_at": _now(),
+            "state": "accepted",
+        }
+        sub_id = conn.execute(submissions.insert().values(**record)).inserted_primary_key[0]
+        for chunk in _chunks(plan.retire):
+            conn.execute(values.update().where(values.c.id.in_(chunk)).values(active=False, replaced_by=sub_id))
+        rows = _insert_rows(plan.insert, sub_id)
+        if rows:
+            conn.execute(values.insert(), rows)
+        self._event(conn, meta["user"], "ingest", submission_id=sub_id, period=meta["periods"])
+        return sub_id
+
+    def revert(self, submission_id: int, user: str) -> RevertResult:
+        """Take a submission's values out and make what it replaced current
+        again. Where a later submission has since replaced it, that later
+        one now stands over the earlier values, so reverting it restores them."""
+        with self.writing() as conn:
+            sub = conn.execute(sa.select(submissions).where(submissions.c.id == submission_id)).mappings().first()
+            if sub is None:
+                raise StoreError(f"Không có lần nộp số {submission_id}.")
+            if sub["state"] != "accepted":
+                raise StoreError(f"Lần nộp số {submission_id} đã được hoàn tác trước đó.")
+            locked = set(filter(None, sub["periods"].split(","))) & set(self.locked_periods(conn))
+            if locked:
+                raise StoreError(f"Kỳ {', '.join(sorted(locked))} đã khóa; hãy mở khóa trước khi hoàn tác.")
+            own = _to_frame(conn.execute(sa.select(values).where(values.c.submission_id == submission_id)))
+            earlier = _to_frame(conn.execute(sa.select(values).where(values.c.replaced_by == submission_id)))
+            restored = self._restore(conn, own, earlier)
+            for chunk in _chunks(own["id"].tolist()):
+                conn.execute(values.update().where(values.c.id.in_(chunk)).values(active=False, replaced_by=None))
+            conn.execute(
+                submissions.update()
+                .where(submissions.c.id == submission_id)
+                .values(state="reverted", reverted_at=_now(), reverted_by=user)
+            )
+            self._event(conn, user, "revert", submission_id=submission_id, period=sub["periods"])
+        return RevertResult(submission_id, int(own["active"].sum()) if len(own) else 0, restored)
+
+    def _restore(self, conn: sa.Connection, own: pd.DataFrame, earlier: pd.DataFrame) -> int:
+        catalog = load_catalog()
+        restored = 0
+        for form_id, form_earlier in earlier.groupby("form"):
+            keys = GROUP[catalog.forms[str(form_id)].merge]
+            form_own = own[own["form"] == form_id]
+            for group, rows in form_earlier.groupby(keys):
+                mine = form_own[(form_own[keys] == pd.Series(dict(zip(keys, _tuple(group))))).all(axis=1)]
+                ids = rows["id"].tolist()
+                if mine["active"].any() or mine.empty:
+                    restored += len(ids)
+                    update = {"active": True, "replaced_by": None}
+                else:
+                    update = {"replaced_by": int(mine["replaced_by"].dropna().iloc[0])}
+                for chunk in _chunks(ids):
+                    conn.execute(values.update().where(values.c.id.in_(chunk)).values(**update))
+        return restored
+
+    def lock(self, period: str, user: str) -> bool:
+        """Lock a period; False when it already was."""
+        with self.writing() as conn:
+            if period in self.locked_periods(conn):
+                return False
+            conn.execute(locks.insert().values(period=period, locked_by=user, locked_at=_now()))
+            self._event(conn, user, "lock", period=period)
+        return True
+
+    def unlock(self, period: str, user: str) -> bool:
+        """Unlock a period; False when it was not locked."""
+        with self.writing() as conn:
+            if conn.execute(locks.delete().where(locks.c.period == period)).rowcount == 0:
+                return False
+            self._event(conn, user, "unlock", period=period)
+        return True
+
+    def _event(self, conn: sa.Connection, user: str, action: str, **detail) -> None:
+        conn.execute(events.insert().values(at=_now(), user=user, action=action, **detail))
+
+
+def _tuple(group) -> tuple:
+    return group if isinstance(group, tuple) else (group,)
+
+
+def _chunks(items: list) -> Iterator[list]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _to_frame(result: sa.CursorResult) -> pd.DataFrame:
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def _insert_rows(frame: pd.DataFrame, submission_id: int) -> list[dict]:
+    """Rows for values.insert(): NaN and pandas NA become NULL."""
+    cols = ["form", "period", "entity", "village", "field", "num", "text", "sheet", "row", "column"]
+    records = frame[cols].astype(object).where(frame[cols].notna(), None).to_dict("records")
+    for record in records:
+        record.update(submission_id=submission_id, active=True)
+        if record["row"] is not None:
+            record["row"] = int(record["row"])
+    return records

@@ -1,0 +1,78 @@
+"""Tables of the store (SQLAlchemy Core). Alembic migrations in
+store/migrations create and evolve them; this module is their description.
+
+Every value points to the submission it came from. A value is `active`
+while it is the current figure; when a newer submission supersedes it,
+`replaced_by` names that submission, which is how a revert knows what to
+restore.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+submissions = sa.Table(
+    "submissions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("filename", sa.String(255), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("forms", sa.String(40), nullable=False),
+    sa.Column("periods", sa.String(200), nullable=False),
+    sa.Column("user", sa.String(100), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("inserted", sa.Integer, nullable=False),
+    sa.Column("updated", sa.Integer, nullable=False),
+    sa.Column("unchanged", sa.Integer, nullable=False),
+    sa.Column("warnings", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("state", sa.String(20), nullable=False, server_default="accepted"),
+    sa.Column("reverted_at", sa.DateTime(timezone=True)),
+    sa.Column("reverted_by", sa.String(100)),
+)
+
+values = sa.Table(
+    "values",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("submission_id", sa.Integer, sa.ForeignKey("submissions.id"), nullable=False, index=True),
+    sa.Column("form", sa.String(2), nullable=False),
+    sa.Column("period", sa.String(10), nullable=False),
+    sa.Column("entity", sa.String(255), nullable=False),
+    sa.Column("village", sa.String(64)),
+    sa.Column("field", sa.String(64), nullable=False),
+    sa.Column("num", sa.Float),
+    sa.Column("text", sa.Text),
+    sa.Column("sheet", sa.String(255)),
+    sa.Column("row", sa.Integer),
+    sa.Column("column", sa.String(8)),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("replaced_by", sa.Integer, sa.ForeignKey("submissions.id"), index=True),
+    sa.Index("ix_values_current", "active", "form", "period"),
+)
+
+locks = sa.Table(
+    "locks",
+    metadata,
+    sa.Column("period", sa.String(10), primary_key=True),
+    sa.Column("locked_by", sa.String(100), nullable=False),
+    sa.Column("locked_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# One row per change of the store (ingest, revert, lock, unlock): the audit
+# trail, and max(id) is the key that page caches use to see new data.
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("user", sa.String(100), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("submission_id", sa.Integer),
+    sa.Column("period", sa.String(10)),
+    sa.Column("detail", sa.Text),
+)
