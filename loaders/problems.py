@@ -34,64 +34,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "File {name} is too large ({size}); the limit is {limit}.",
     ),
     "form_unknown": (
-        "Không nhận ra biểu mẫu: không trang tính nào có tiêu đề cột của Biểu 00-05 (ví dụ: \"Tên thôn\", \"Tổng số hộ\"). Hãy dùng mẫu biểu tải từ hệ thống.",
-        "Form not recognised: no sheet has the column headers of forms 00-05 (e.g. \"Tên thôn\", \"Tổng số hộ\"). Use the template from the system.",
+        'Không nhận ra biểu mẫu: không trang tính nào có tiêu đề cột của Biểu 00-05 (ví dụ: "Tên thôn", "Tổng số hộ"). Hãy dùng mẫu biểu tải từ hệ thống.',
+        'Form not recognised: no sheet has the column headers of forms 00-05 (e.g. "Tên thôn", "Tổng số hộ"). Use the template from the system.',
     ),
     "period_unknown": (
-        "Không xác định được kỳ báo cáo: tệp không có cột \"Năm\"/\"Kỳ báo cáo\" và tiêu đề không ghi kỳ (ví dụ \"6 tháng đầu năm 2026\"). Hãy ghi kỳ báo cáo vào tiêu đề hoặc chọn kỳ khi tải lên.",
-        "Reporting period unknown: the file has no \"Năm\"/\"Kỳ báo cáo\" column and its title names no period (e.g. \"6 tháng đầu năm 2026\"). Write the period in the title or choose it when uploading.",
+        'Không xác định được kỳ báo cáo: tệp không có cột "Năm"/"Kỳ báo cáo" và tiêu đề không ghi kỳ (ví dụ "6 tháng đầu năm 2026"). Hãy ghi kỳ báo cáo vào tiêu đề hoặc chọn kỳ khi tải lên.',
+        'Reporting period unknown: the file has no "Năm"/"Kỳ báo cáo" column and its title names no period (e.g. "6 tháng đầu năm 2026"). Write the period in the title or choose it when uploading.',
     ),
     "period_conflict": (
         "Kỳ báo cáo trong tệp ({found}) khác với kỳ đã chọn ({chosen}).",
         "The file's period ({found}) differs from the chosen period ({chosen}).",
     ),
     "period_invalid": (
-        "Kỳ báo cáo \"{value}\" không hợp lệ; hãy ghi \"Năm 2026\" hoặc \"6 tháng đầu năm 2026\".",
-        "Period \"{value}\" is not valid; write \"Năm 2026\" or \"6 tháng đầu năm 2026\".",
+        'Kỳ báo cáo "{value}" không hợp lệ; hãy ghi "Năm 2026" hoặc "6 tháng đầu năm 2026".',
+        'Period "{value}" is not valid; write "Năm 2026" or "6 tháng đầu năm 2026".',
     ),
     "period_locked": (
         "Kỳ {period} đã được khóa (đã phê duyệt); không nhận thêm số liệu cho kỳ này cho đến khi được mở khóa.",
         "Period {period} is locked (approved); no new data is accepted for it until it is unlocked.",
     ),
     "sheet_skipped": (
-        "Bỏ qua trang tính \"{sheet}\": không có tiêu đề cột của biểu mẫu nào.",
-        "Sheet \"{sheet}\" skipped: it has no form's column headers.",
+        'Bỏ qua trang tính "{sheet}": không có tiêu đề cột của biểu mẫu nào.',
+        'Sheet "{sheet}" skipped: it has no form\'s column headers.',
     ),
     "column_ignored": (
-        "Bỏ qua cột \"{header}\": không thuộc Biểu {form}.",
-        "Column \"{header}\" ignored: not part of form {form}.",
+        'Bỏ qua cột "{header}": không thuộc Biểu {form}.',
+        'Column "{header}" ignored: not part of form {form}.',
     ),
     "column_duplicate": (
-        "Cột \"{header}\" trùng với cột {other} (cùng là {label}); hãy xóa một cột.",
-        "Column \"{header}\" repeats column {other} (both are {label}); delete one.",
+        'Cột "{header}" trùng với cột {other} (cùng là {label}); hãy xóa một cột.',
+        'Column "{header}" repeats column {other} (both are {label}); delete one.',
     ),
     "key_missing": (
         "Thiếu {label}; mỗi dòng cần có {label}.",
         "{label} is missing; every row needs one.",
     ),
     "village_missing": (
-        "Không xác định được thôn: tiêu đề hoặc dòng \"Thôn: ...\" không ghi tên thôn.",
-        "Village unknown: neither the title nor a line \"Thôn: ...\" names it.",
+        'Không xác định được thôn: tiêu đề hoặc dòng "Thôn: ..." không ghi tên thôn.',
+        'Village unknown: neither the title nor a line "Thôn: ..." names it.',
     ),
     "village_unknown": (
-        "Thôn \"{name}\" không có trong danh mục thôn (Biểu 00).{suggest}",
-        "Village \"{name}\" is not in the village registry (form 00).{suggest}",
+        'Thôn "{name}" không có trong danh mục thôn (Biểu 00).{suggest}',
+        'Village "{name}" is not in the village registry (form 00).{suggest}',
     ),
     "village_ambiguous": (
-        "Tên thôn \"{name}\" khớp với nhiều thôn: {candidates}. Hãy ghi đúng tên hoặc mã thôn.",
-        "Village name \"{name}\" fits several villages: {candidates}. Write the exact name or the code.",
+        'Tên thôn "{name}" khớp với nhiều thôn: {candidates}. Hãy ghi đúng tên hoặc mã thôn.',
+        'Village name "{name}" fits several villages: {candidates}. Write the exact name or the code.',
     ),
     "village_mismatch": (
-        "Mã thôn \"{code}\" là thôn {code_name}, nhưng tên thôn ghi \"{name}\".",
-        "Village code \"{code}\" is {code_name}, but the name says \"{name}\".",
+        'Mã thôn "{code}" là thôn {code_name}, nhưng tên thôn ghi "{name}".',
+        'Village code "{code}" is {code_name}, but the name says "{name}".',
     ),
     "duplicate_key": (
-        "{label} \"{key}\" xuất hiện hai lần trong kỳ {period} (cũng ở dòng {other_row}).",
-        "{label} \"{key}\" appears twice for period {period} (also on row {other_row}).",
+        '{label} "{key}" xuất hiện hai lần trong kỳ {period} (cũng ở dòng {other_row}).',
+        '{label} "{key}" appears twice for period {period} (also on row {other_row}).',
     ),
     "not_a_number": (
-        "{label}: \"{value}\" không phải là số.",
-        "{label}: \"{value}\" is not a number.",
+        '{label}: "{value}" không phải là số.',
+        '{label}: "{value}" is not a number.',
     ),
     "not_whole_number": (
         "{label} phải là số nguyên, không phải {value}.",
@@ -107,20 +107,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Column {label} has every value between 0 and 1 (Excel percent format); multiplied by 100.",
     ),
     "enum_invalid": (
-        "{label}: \"{value}\" không hợp lệ; chỉ nhận một trong: {allowed}.",
-        "{label}: \"{value}\" is not valid; use one of: {allowed}.",
+        '{label}: "{value}" không hợp lệ; chỉ nhận một trong: {allowed}.',
+        '{label}: "{value}" is not valid; use one of: {allowed}.',
     ),
     "date_invalid": (
-        "{label}: \"{value}\" không phải ngày (dd/mm/yyyy) hoặc năm.",
-        "{label}: \"{value}\" is not a date (dd/mm/yyyy) or a year.",
+        '{label}: "{value}" không phải ngày (dd/mm/yyyy) hoặc năm.',
+        '{label}: "{value}" is not a date (dd/mm/yyyy) or a year.',
     ),
     "task_name_missing": (
-        "Nhiệm vụ mới \"{task}\" cần có tên nhiệm vụ.",
-        "New task \"{task}\" needs a name.",
+        'Nhiệm vụ mới "{task}" cần có tên nhiệm vụ.',
+        'New task "{task}" needs a name.',
     ),
     "task_name_differs": (
-        "Tên nhiệm vụ \"{name}\" khác với tên trong danh mục cho mã {task} (\"{catalog_name}\").",
-        "Task name \"{name}\" differs from the catalog's for {task} (\"{catalog_name}\").",
+        'Tên nhiệm vụ "{name}" khác với tên trong danh mục cho mã {task} ("{catalog_name}").',
+        'Task name "{name}" differs from the catalog\'s for {task} ("{catalog_name}").',
     ),
     "exceeds": (
         "{left_label} ({left}) lớn hơn {right_label} ({right}).",
@@ -139,8 +139,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This file was already accepted (submission {submission}); nothing changed.",
     ),
     "no_data_rows": (
-        "Trang tính \"{sheet}\" có tiêu đề Biểu {form} nhưng không có dòng số liệu nào.",
-        "Sheet \"{sheet}\" has the headers of form {form} but no data rows.",
+        'Trang tính "{sheet}" có tiêu đề Biểu {form} nhưng không có dòng số liệu nào.',
+        'Sheet "{sheet}" has the headers of form {form} but no data rows.',
     ),
 }
 

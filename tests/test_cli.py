@@ -1,0 +1,87 @@
+"""The command line contract of PRODUCT.md: commands, exit codes, JSON shapes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import cli
+from tests.filemaker import form01_file, registry_file
+from tests.test_store import BASE
+
+PROBLEM_KEYS = {"severity", "sheet", "row", "column", "field", "code", "message"}
+FILE_KEYS = {"file", "forms", "periods", "ok", "rows", "problems", "summary"}
+METRIC_KEYS = {
+    "indicator", "period", "village", "numerator", "denominator", "value", "unit",
+    "villages_reporting", "target", "target_year", "status", "projection", "gap",
+}
+
+
+def run(capsys, *argv: str) -> tuple[int, str]:
+    code = cli.main([str(a) for a in argv])
+    return code, capsys.readouterr().out
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "cli.sqlite"
+
+
+@pytest.fixture
+def files(tmp_path):
+    return registry_file(tmp_path / "registry.xlsx"), form01_file(tmp_path / "y2025.xlsx", "NĂM 2025", BASE)
+
+
+def test_validate_writes_nothing_and_reports_json(capsys, db, files):
+    code, out = run(capsys, "--db", db, "validate", files[0], "--json")
+    report = json.loads(out)
+    assert code == 0 and len(report) == 1 and set(report[0]) == FILE_KEYS
+    assert report[0]["forms"] == ["00"] and report[0]["summary"] == {"inserted": 3, "updated": 0, "unchanged": 0}
+    code, out = run(capsys, "--db", db, "history", "--json")
+    assert json.loads(out) == []
+
+
+def test_missing_file_is_a_rejected_file(capsys, db, tmp_path):
+    code, out = run(capsys, "--db", db, "ingest", tmp_path / "nope.xlsx", "--json")
+    (report,) = json.loads(out)
+    assert code == 1 and report["ok"] is False
+    (problem,) = report["problems"]
+    assert set(problem) == PROBLEM_KEYS
+    assert (problem["code"], problem["row"], problem["column"], problem["sheet"]) == ("file_missing", None, None, None)
+
+
+def test_ingest_then_metrics_gives_hand_computed_values(capsys, db, files):
+    code, out = run(capsys, "--db", db, "ingest", *files, "--user", "vanphong", "--json")
+    assert code == 0 and [r["ok"] for r in json.loads(out)] == [True, True]
+    code, out = run(capsys, "--db", db, "metrics", "--period", "2025", "--json")
+    rows = json.loads(out)
+    assert code == 0 and rows and all(set(r) == METRIC_KEYS for r in rows)
+    ls1 = next(r for r in rows if r["indicator"] == "LS1" and r["village"] is None)
+    # (200 + 150 + 100) / (500 + 300 + 400) = 450 / 1200 = 37.5 %
+    assert (ls1["numerator"], ls1["denominator"], ls1["value"], ls1["villages_reporting"]) == (450, 1200, 37.5, 3)
+    nl1 = next(r for r in rows if r["indicator"] == "NL1" and r["village"] == "V02")
+    assert nl1["value"] == pytest.approx(20.0)  # 10 / 50
+    code, out = run(capsys, "--db", db, "metrics", "--village", "V03", "--json")
+    assert {r["village"] for r in json.loads(out)} == {"V03"}
+
+
+def test_history_revert_lock_unlock(capsys, db, files):
+    run(capsys, "--db", db, "ingest", *files)
+    code, out = run(capsys, "--db", db, "history", "--json")
+    history = json.loads(out)
+    assert [h["forms"] for h in history] == ["01", "00"] and history[0]["user"]
+    assert run(capsys, "--db", db, "lock", "2025")[0] == 0
+    assert run(capsys, "--db", db, "revert", history[0]["id"])[0] == 1  # locked period
+    assert run(capsys, "--db", db, "unlock", "2025")[0] == 0
+    code, out = run(capsys, "--db", db, "revert", history[0]["id"])
+    assert code == 0 and "hoàn tác" in out
+    code, out = run(capsys, "--db", db, "metrics", "--period", "2025", "--json")
+    assert json.loads(out) == []
+
+
+@pytest.mark.parametrize("argv", [["frobnicate"], ["metrics", "--period", "2026-H3"], ["metrics", "--colour"], ["lock", "năm nay"]])
+def test_bad_usage_exits_2(capsys, db, argv):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["--db", str(db), *argv])
+    assert exc.value.code == 2

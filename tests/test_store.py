@@ -1,0 +1,174 @@
+"""Store round trips through the ingest service: atomic acceptance,
+duplicates, resubmission and partial reports, revert, locks, registers."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from services.ingest import ingest_file
+from store import Store, StoreError
+from store.schema import metadata
+from tests.filemaker import form01_file, register_file, registry_file
+
+BASE = {
+    "An Lạc": {"households_total": 500, "households_committed": 200, "public_lights_total": 100, "public_lights_led": 40},
+    "Bình Minh": {"households_total": 300, "households_committed": 150, "public_lights_total": 50, "public_lights_led": 10},
+    "Cao Xá": {"households_total": 400, "households_committed": 100, "public_lights_total": 80, "public_lights_led": 20},
+}
+
+
+def dump(store: Store) -> dict[str, list]:
+    """Every row of every table: the store's whole content."""
+    with store.reading() as conn:
+        return {t.name: sorted(map(tuple, conn.execute(sa.select(t)).all()), key=repr) for t in metadata.sorted_tables}
+
+
+def current(store: Store, entity: str, field: str, period: str = "2025") -> float | None:
+    values = store.current_values(["01"], [period])
+    hit = values[(values["entity"] == entity) & (values["field"] == field)]
+    assert len(hit) <= 1
+    return None if hit.empty else float(hit["num"].iloc[0])
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    store = Store(tmp_path / "store.sqlite")
+    assert ingest_file(store, registry_file(tmp_path / "registry.xlsx")).ok
+    return store
+
+
+@pytest.fixture
+def year2025(tmp_path):
+    return form01_file(tmp_path / "y2025.xlsx", "NĂM 2025", BASE)
+
+
+def test_first_file_inserts_every_village(store, year2025):
+    report = ingest_file(store, year2025, user="cán bộ A")
+    assert report.ok and report.forms == ["01"] and report.periods == ["2025"]
+    assert report.summary == {"inserted": 3, "updated": 0, "unchanged": 0}
+    sub = store.submissions().iloc[0]
+    assert sub["user"] == "cán bộ A" and len(sub["sha256"]) == 64 and sub["rows"] == 3
+    assert current(store, "V01", "households_total") == 500
+
+
+def test_rejected_file_leaves_every_table_unchanged(store, year2025, tmp_path):
+    ingest_file(store, year2025)
+    before = dump(store)
+    bad = dict(BASE, **{"Bình Minh": {**BASE["Bình Minh"], "households_committed": 812}})
+    report = ingest_file(store, form01_file(tmp_path / "bad.xlsx", "NĂM 2025", bad))
+    assert not report.ok
+    assert [(p.code, p.row, p.column, p.field) for p in report.problems if p.severity == "error"] == [
+        ("exceeds", 5, "C", "households_committed")
+    ]
+    assert dump(store) == before
+
+
+def test_same_bytes_twice_change_nothing(store, year2025):
+    ingest_file(store, year2025)
+    before = dump(store)
+    report = ingest_file(store, year2025)
+    assert report.ok and [p.code for p in report.problems] == ["duplicate_file"]
+    assert report.summary == {"inserted": 0, "updated": 0, "unchanged": 3}
+    assert dump(store) == before
+
+
+def test_resubmission_supersedes_and_revert_restores(store, year2025, tmp_path):
+    first = ingest_file(store, year2025).submission_id
+    changed = dict(BASE, **{"An Lạc": {**BASE["An Lạc"], "households_committed": 260}})
+    second = ingest_file(store, form01_file(tmp_path / "again.xlsx", "NĂM 2025", changed))
+    assert second.summary == {"inserted": 0, "updated": 1, "unchanged": 2}
+    assert current(store, "V01", "households_committed") == 260
+    with store.reading() as conn:
+        old = conn.execute(sa.text("select active, replaced_by from \"values\" where submission_id=:s and entity='V01' and field='households_committed'"), {"s": first}).one()
+    assert tuple(old) == (False, second.submission_id)
+    result = store.revert(second.submission_id, "cán bộ B")
+    assert result.restored == 1
+    assert current(store, "V01", "households_committed") == 200
+    with pytest.raises(StoreError):
+        store.revert(second.submission_id, "cán bộ B")
+
+
+def test_partial_report_changes_only_its_fields(store, year2025, tmp_path):
+    ingest_file(store, year2025)
+    lights = {"An Lạc": {"public_lights_total": 100, "public_lights_led": 70}}
+    report = ingest_file(store, form01_file(tmp_path / "lights.xlsx", "NĂM 2025", lights))
+    assert report.ok and report.summary == {"inserted": 0, "updated": 1, "unchanged": 0}
+    assert current(store, "V01", "public_lights_led") == 70
+    assert current(store, "V01", "households_total") == 500
+
+
+def test_merged_values_are_checked(store, year2025, tmp_path):
+    """A partial file whose value breaks a rule against a stored field."""
+    ingest_file(store, year2025)
+    report = ingest_file(store, form01_file(tmp_path / "p.xlsx", "NĂM 2025", {"Cao Xá": {"households_committed": 450}}))
+    assert [(p.code, p.field, p.row, p.column) for p in report.problems] == [("exceeds", "households_committed", 4, "B")]
+    assert "Số hộ ký cam kết phân loại rác tại nguồn (450) lớn hơn Tổng số hộ (400)" in report.problems[0].message
+
+
+def test_revert_of_a_superseded_submission_keeps_the_newest(store, year2025, tmp_path):
+    ingest_file(store, year2025)
+    b = ingest_file(store, form01_file(tmp_path / "b.xlsx", "NĂM 2025", {"An Lạc": {"households_committed": 250}}))
+    c = ingest_file(store, form01_file(tmp_path / "c.xlsx", "NĂM 2025", {"An Lạc": {"households_committed": 300}}))
+    store.revert(b.submission_id, "x")
+    assert current(store, "V01", "households_committed") == 300
+    store.revert(c.submission_id, "x")
+    assert current(store, "V01", "households_committed") == 200
+
+
+def test_locked_period_refuses_until_unlocked(store, year2025):
+    assert store.lock("2025", "chủ tịch")
+    before = dump(store)
+    report = ingest_file(store, year2025)
+    assert not report.ok and [p.code for p in report.problems] == ["period_locked"]
+    assert dump(store) == before
+    assert store.unlock("2025", "chủ tịch")
+    assert ingest_file(store, year2025).ok
+
+
+def test_register_is_replaced_whole_and_restored_by_revert(store, tmp_path):
+    clusters = [
+        {"cluster_name": "CCN Lương Điền", "has_investor": "Có", "wwtp_status": "Đang xây dựng"},
+        {"cluster_name": "CCN Cẩm Giàng", "has_investor": "Có", "wwtp_status": "Vận hành đạt quy chuẩn"},
+        {"cluster_name": "CCN Phúc Điền", "has_investor": "Không", "wwtp_status": "Chưa đầu tư"},
+    ]
+    ingest_file(store, register_file(tmp_path / "a.xlsx", "02", "NĂM 2025", clusters))
+    smaller = ingest_file(store, register_file(tmp_path / "b.xlsx", "02", "NĂM 2025", clusters[:2]))
+    assert smaller.summary == {"inserted": 0, "updated": 0, "unchanged": 2}
+    assert set(store.current_values(["02"])["entity"]) == {"CCN Lương Điền", "CCN Cẩm Giàng"}
+    store.revert(smaller.submission_id, "x")
+    assert len(set(store.current_values(["02"])["entity"])) == 3
+
+
+def test_interrupted_ingest_leaves_no_trace(store, year2025, monkeypatch):
+    before = dump(store)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(Store, "_event", fail)
+    with pytest.raises(RuntimeError):
+        ingest_file(store, year2025)
+    assert dump(store) == before
+
+
+def test_concurrent_ingests_all_land(store, tmp_path):
+    files = [
+        form01_file(tmp_path / f"v{i}.xlsx", f"NĂM {year}", {"An Lạc": {"households_total": 500 + i}})
+        for i, year in enumerate([2023, 2024, 2025, 2026])
+    ]
+    reports = []
+    threads = [threading.Thread(target=lambda f=f: reports.append(ingest_file(Store(store.url), f))) for f in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r.ok for r in reports) and len(reports) == 4
+    assert len(store.submissions()) == 5
+
+
+def test_store_is_migrated_to_head(store):
+    with store.reading() as conn:
+        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0001"
