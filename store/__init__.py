@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = ROOT / "data" / "xanh.sqlite"
 VALUE_READ = ["id", "submission_id", "form", "period", "entity", "village", "field", "num", "text", "sheet", "row", "column"]
 CHUNK = 500
+_MIGRATING = threading.Lock()
 
 
 def resolve_url(db: str | os.PathLike | None = None) -> str:
@@ -83,6 +85,12 @@ class Store:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
 
     def _migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision (Alembic keeps
+        module-level state, hence the lock for stores opened in threads)."""
+        with _MIGRATING:
+            self._upgrade()
+
+    def _upgrade(self) -> None:
         config = Config()
         config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
         with self.engine.begin() as conn:

@@ -3,7 +3,9 @@ duplicates, resubmission and partial reports, revert, locks, registers."""
 
 from __future__ import annotations
 
+import os
 import threading
+import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -33,11 +35,31 @@ def current(store: Store, entity: str, field: str, period: str = "2025") -> floa
     return None if hit.empty else float(hit["num"].iloc[0])
 
 
+PG = os.environ.get("XANH_TEST_PG")  # e.g. postgresql+psycopg://xanh:xanh@127.0.0.1/postgres (.ci/run sets it)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG, reason="XANH_TEST_PG not set"))])
+def db_url(request, tmp_path):
+    """A new empty database: an SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.sqlite")
+        return
+    admin = sa.create_engine(PG, isolation_level="AUTOCOMMIT")
+    name = f"xanh_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    yield sa.make_url(PG).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
+    admin.dispose()
+
+
 @pytest.fixture
-def store(tmp_path) -> Store:
-    store = Store(tmp_path / "store.sqlite")
+def store(db_url, tmp_path) -> Store:
+    store = Store(db_url)
     assert ingest_file(store, registry_file(tmp_path / "registry.xlsx")).ok
-    return store
+    yield store
+    store.engine.dispose()
 
 
 @pytest.fixture
