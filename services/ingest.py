@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
-from loaders.registry import Registry
 
 from catalog import load_catalog
 from loaders import load_file
 from loaders.checks import check_changes, compare_merged
 from loaders.problems import Problem, has_errors, problem
+from loaders.registry import Registry
 from loaders.result import LoadResult
 from store import Store
 from store.merge import MergePlan, merged_view, plan_merge

@@ -4,29 +4,14 @@ task and history tables for pages, reports and the command line."""
 from __future__ import annotations
 
 import pandas as pd
-from loaders.registry import Registry
-from metrics.indicators import indicator_values
-from metrics.tasks import task_progress
 
 from catalog import load_catalog
 from catalog.periods import sort_codes
+from loaders.registry import Registry
+from metrics.indicators import COLUMNS as METRIC_COLUMNS  # noqa: F401 - the CLI's JSON columns
+from metrics.indicators import indicator_values
+from metrics.tasks import task_progress
 from store import Store
-
-METRIC_COLUMNS = [
-    "indicator",
-    "period",
-    "village",
-    "numerator",
-    "denominator",
-    "value",
-    "unit",
-    "villages_reporting",
-    "target",
-    "target_year",
-    "status",
-    "projection",
-    "gap",
-]
 
 
 def villages(values: pd.DataFrame) -> pd.DataFrame:
