@@ -48,6 +48,7 @@ SEED = 14_2026  # Action Program No. 14, 2026: any fixed number keeps the files 
 FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 FIXED_DATETIME = dt.datetime(2026, 1, 1)
 OUT_DIR = ROOT / "sample_data"
+DOCS = ROOT / "docs" / "sample-data.md"
 SAMPLE_PERIODS = ("2023", "2024", "2025", "2026-H1")
 
 
@@ -1819,7 +1820,9 @@ def indicator_lines(store: Store, ids: Sequence[str] | None = None) -> list[str]
 
 
 def readme(files: Sequence[OutFile], store: Store) -> str:
-    """sample_data/README.md: what each file is and how real files replace them."""
+    """docs/sample-data.md: what each sample file is and how real files
+    replace them (kept out of sample_data/ so that every file there is a
+    form: `cli.py ingest sample_data/*` takes them all)."""
 
     def period_text(out: OutFile) -> str:
         return ", ".join(period_title(p, upper=False) for p in out.periods) or "không có kỳ"
@@ -1836,7 +1839,7 @@ def readme(files: Sequence[OutFile], store: Store) -> str:
 
 *English: illustrative sample data, made-up figures in the layouts villages really send; regenerate with `python scripts/make_sample_data.py --check`.*
 
-Các tệp trong thư mục này là **số liệu minh họa**, không phải số liệu thật của {load_catalog().commune.name_vi}.
+Các tệp trong thư mục `sample_data/` là **số liệu minh họa**, không phải số liệu thật của {load_catalog().commune.name_vi}.
 Tên thôn, mã thôn, công trình, chi bộ và mọi con số đều được đặt ra để bảng điều khiển có sẵn
 một câu chuyện khi khởi động lần đầu, và để bộ đọc tệp gặp đủ các kiểu trình bày mà thôn, đơn vị
 thường gửi. Tiêu đề cột, đơn vị tính và nhãn danh mục lấy từ `catalog/data`, nên luôn khớp với biểu mẫu.
@@ -1865,8 +1868,8 @@ Giá trị toàn xã (Σ tử số / Σ mẫu số, số thôn hoặc số dòng
 1. Bắt đầu bằng Biểu 00 - Danh mục thôn thật của xã (mã thôn, tên thôn, xã cũ, tên gọi khác).
 2. Tải các tệp thôn, đơn vị gửi lên trang **Dữ liệu** (hoặc `python cli.py ingest TỆP...`). Bản nộp mới hơn
    cho cùng thôn, biểu và kỳ thay thế số liệu minh họa; số liệu cũ vẫn nằm trong lịch sử và có thể hoàn tác.
-3. Nếu danh mục thôn thật khác danh mục mẫu, nên dùng một kho dữ liệu mới (không nạp thư mục này),
-   để các thôn minh họa không còn trong số liệu. Có thể thay nội dung thư mục này bằng tệp thật:
+3. Nếu danh mục thôn thật khác danh mục mẫu, nên dùng một kho dữ liệu mới (không nạp thư mục `sample_data/`),
+   để các thôn minh họa không còn trong số liệu. Có thể thay nội dung thư mục `sample_data/` bằng tệp thật:
    kho mặc định được nạp từ đây ở lần chạy đầu.
 """
 
@@ -1874,6 +1877,7 @@ Giá trị toàn xã (Σ tử số / Σ mẫu số, số thôn hoặc số dòng
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="folder to write (default sample_data/)")
+    parser.add_argument("--readme", type=Path, default=DOCS, help="where to describe the files (default docs/sample-data.md)")
     parser.add_argument("--check", action="store_true", help="re-read every value and assert the rules")
     args = parser.parse_args(argv)
     files = sample_files()
@@ -1881,8 +1885,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for out in files:
         write_file(args.out, out)
-    (args.out / "README.md").write_text(readme(files, store), encoding="utf-8")
-    print(f"{len(files)} files + README.md in {args.out}")
+    args.readme.write_text(readme(files, store), encoding="utf-8")
+    print(f"{len(files)} files in {args.out}, described in {args.readme}")
     if args.check:
         run_check(files, args.out)
     return 0
