@@ -33,6 +33,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp {name} quá lớn ({size}); giới hạn là {limit}.",
         "File {name} is too large ({size}); the limit is {limit}.",
     ),
+    "file_bomb": (
+        "Tệp {name} có cấu trúc bất thường (giải nén ra quá lớn hoặc vùng ô quá rộng) nên không được đọc để bảo vệ hệ thống. Hãy chép phần số liệu sang một tệp Excel mới rồi gửi lại.",
+        "File {name} has an abnormal structure (it unzips too large or spans too many cells) and is not read, to protect the system. Copy the data into a new Excel file and resend.",
+    ),
     "form_unknown": (
         'Không nhận ra biểu mẫu: không trang tính nào có tiêu đề cột của Biểu 00-05 (ví dụ: "Tên thôn", "Tổng số hộ"). Hãy dùng mẫu biểu tải từ hệ thống.',
         'Form not recognised: no sheet has the column headers of forms 00-05 (e.g. "Tên thôn", "Tổng số hộ"). Use the template from the system.',
@@ -54,12 +58,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Period {period} is locked (approved); no new data is accepted for it until it is unlocked.",
     ),
     "sheet_skipped": (
-        'Bỏ qua trang tính "{sheet}": không có tiêu đề cột của biểu mẫu nào.',
-        'Sheet "{sheet}" skipped: it has no form\'s column headers.',
+        'Bỏ qua trang tính "{sheet_name}": không có tiêu đề cột của biểu mẫu nào.',
+        'Sheet "{sheet_name}" skipped: it has no form\'s column headers.',
     ),
     "column_ignored": (
         'Bỏ qua cột "{header}": không thuộc Biểu {form}.',
         'Column "{header}" ignored: not part of form {form}.',
+    ),
+    "row_ignored": (
+        'Bỏ qua dòng "{label}": không phải chỉ tiêu của Biểu {form}.',
+        'Row "{label}" ignored: not an item of form {form}.',
     ),
     "column_duplicate": (
         'Cột "{header}" trùng với cột {other} (cùng là {label}); hãy xóa một cột.',
@@ -82,8 +90,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Village name "{name}" fits several villages: {candidates}. Write the exact name or the code.',
     ),
     "village_mismatch": (
-        'Mã thôn "{code}" là thôn {code_name}, nhưng tên thôn ghi "{name}".',
-        'Village code "{code}" is {code_name}, but the name says "{name}".',
+        'Mã thôn "{village_code}" là thôn {code_name}, nhưng tên thôn ghi "{name}".',
+        'Village code "{village_code}" is {code_name}, but the name says "{name}".',
     ),
     "duplicate_key": (
         '{label} "{key}" xuất hiện hai lần trong kỳ {period} (cũng ở dòng {other_row}).',
@@ -139,8 +147,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This file was already accepted (submission {submission}); nothing changed.",
     ),
     "no_data_rows": (
-        'Trang tính "{sheet}" có tiêu đề Biểu {form} nhưng không có dòng số liệu nào.',
-        'Sheet "{sheet}" has the headers of form {form} but no data rows.',
+        'Trang tính "{sheet_name}" có tiêu đề Biểu {form} nhưng không có dòng số liệu nào.',
+        'Sheet "{sheet_name}" has the headers of form {form} but no data rows.',
     ),
 }
 

@@ -1,0 +1,193 @@
+"""What reading one file gathers: values, located problems, keys seen.
+
+Sheets and layouts differ, but every value ends as one row of VALUE_COLUMNS
+and every problem is located the same way, so both are collected here.
+Values are kept by column of the sheet (a Column: one form, field, sheet
+and column letter) and the frame is built once at the end: a list append
+per cell is all reading costs, so ingesting stays close to calamine's speed.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+from pandas.api.types import is_object_dtype
+
+from catalog.models import Catalog, FormField
+from catalog.periods import sort_codes
+from loaders.fields import FieldReader, Issue, Value, label, percent_issue
+from loaders.problems import Problem, problem
+from loaders.registry import Registry
+from loaders.result import VALUE_COLUMNS, empty_values
+
+NO_PERIOD = "—"  # how a repeated key of form 00, which has no period, is shown
+
+Target = tuple[str, str, str | None]  # period, entity, village: whose values a row holds
+
+
+@functools.cache
+def _dtypes() -> pd.Series:
+    return empty_values().dtypes
+
+
+class Spot(NamedTuple):
+    """A cell as Excel shows it; row and column None for the whole sheet or file."""
+
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+
+WHOLE_FILE = Spot()
+
+
+@dataclass
+class Values:
+    """The values read from one column of a sheet (or one item of a vertical
+    report): one form and field, many rows."""
+
+    form: str
+    field: FormField
+    sheet: str | None
+    column: str
+    targets: list[Target] = field(default_factory=list)
+    nums: list[float | None] = field(default_factory=list)
+    texts: list[str | None] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    signs: list[bool] = field(default_factory=list)  # percent written with '%' (percent fields only)
+
+    def add(self, target: Target, value: Value, row: int) -> None:
+        self.targets.append(target)
+        self.nums.append(value.num)
+        self.texts.append(value.text)
+        self.rows.append(row)
+        if self.field.kind == "percent":
+            self.signs.append(value.percent_sign)
+
+    def keep(self, indexes: list[int]) -> None:
+        for name in ("targets", "nums", "texts", "rows", "signs"):
+            items = getattr(self, name)
+            if items:
+                setattr(self, name, [items[i] for i in indexes])
+
+
+class Collector:
+    """Values and problems of one file, with what the checks across rows need."""
+
+    def __init__(self, file_name: str, catalog: Catalog, registry: Registry, chosen_period: str | None):
+        self.file_name = file_name
+        self.catalog = catalog
+        self.registry = registry
+        self.chosen_period = chosen_period
+        self.fields = FieldReader(catalog)
+        self.problems: list[Problem] = []
+        self.forms: set[str] = set()
+        self.periods: set[str] = set()
+        self.rows = 0
+        self._columns: list[Values] = []
+        self._keys: dict[tuple[str, str, str], Spot] = {}
+        self._conflicts: set[str] = set()
+
+    def report(self, code: str, spot: Spot = WHOLE_FILE, field: str | None = None, **params: object) -> None:
+        self.problems.append(problem(code, sheet=spot.sheet, row=spot.row, column=spot.column, field=field, **params))
+
+    def report_issue(self, issue: Issue, spot: Spot, field: str) -> None:
+        self.report(issue.code, spot, field, **issue.params)
+
+    def values(self, form: str, field: FormField, sheet: str | None, column: str) -> Values:
+        """A new column of values, kept for the frame."""
+        values = Values(form, field, sheet, column)
+        self._columns.append(values)
+        return values
+
+    def read(self, values: Values, raw: object, row: int, target: Target | None) -> None:
+        """Read a non-blank cell into `values`, unless its row is already lost
+        (target None); an issue is reported at the cell either way."""
+        value = self.fields.read(values.field, raw)
+        if isinstance(value, Issue):
+            self.report_issue(value, Spot(values.sheet, row, values.column), values.field.id)
+        elif target is not None:
+            values.add(target, value, row)
+
+    def check_repeat(self, form: str, period: str, key: str, spot: Spot, field: FormField, written: str) -> None:
+        """duplicate_key when this key (already normalised) was read for the period
+        (DOMAIN.md, "Keys")."""
+        earlier = self._keys.setdefault((form, period, key), spot)
+        if earlier is spot:
+            return
+        other: object = str(earlier.row)
+        if earlier.sheet != spot.sheet:
+            other = (f'{earlier.row} của trang "{earlier.sheet}"', f'{earlier.row} of sheet "{earlier.sheet}"')
+        self.report("duplicate_key", spot, field.id, label=label(field), key=written, period=period or NO_PERIOD, other_row=other)
+
+    def note_period(self, code: str, spot: Spot) -> None:
+        """A period the file states; an error when it contradicts the chosen one."""
+        self.periods.add(code)
+        if self.chosen_period and code != self.chosen_period and code not in self._conflicts:
+            self._conflicts.add(code)
+            self.report("period_conflict", spot, found=code, chosen=self.chosen_period)
+
+    def settle_percents(self, values: Values, header_row: int) -> None:
+        """Scale a percent column that holds only 0-1 fractions (Excel's percent
+        format) ×100, then check every percent against 0-100."""
+        plain = [n for n, sign in zip(values.nums, values.signs) if not sign]
+        if plain and all(0 <= n <= 1 for n in plain) and any(n > 0 for n in plain):
+            values.nums = [n if sign else round(n * 100, 9) for n, sign in zip(values.nums, values.signs)]
+            self.report(
+                "percent_scaled", Spot(values.sheet, header_row, values.column), values.field.id, label=label(values.field)
+            )
+        keep = []
+        for i, (num, row) in enumerate(zip(values.nums, values.rows)):
+            issue = percent_issue(values.field, num)
+            if issue:
+                self.report_issue(issue, Spot(values.sheet, row, values.column), values.field.id)
+            else:
+                keep.append(i)
+        if len(keep) < len(values.nums):
+            values.keep(keep)
+
+    def frame(self) -> pd.DataFrame:
+        """The values as a frame of VALUE_COLUMNS with the dtypes of empty_values()."""
+        columns = [c for c in self._columns if c.rows]
+        sizes = [len(c.rows) for c in columns]
+        targets = list(itertools.chain.from_iterable(c.targets for c in columns))
+        data = {
+            "form": _repeat([c.form for c in columns], sizes),
+            "period": [t[0] for t in targets],
+            "entity": [t[1] for t in targets],
+            "village": [t[2] for t in targets],
+            "field": _repeat([c.field.id for c in columns], sizes),
+            "num": list(itertools.chain.from_iterable(c.nums for c in columns)),
+            "text": list(itertools.chain.from_iterable(c.texts for c in columns)),
+            "sheet": _repeat([c.sheet for c in columns], sizes),
+            "row": list(itertools.chain.from_iterable(c.rows for c in columns)),
+            "column": _repeat([c.column for c in columns], sizes),
+        }
+        return _frame(data)
+
+    def sorted_periods(self) -> list[str]:
+        return sort_codes(self.periods)
+
+
+def _repeat(items: list, sizes: list[int]) -> list:
+    return list(itertools.chain.from_iterable(itertools.repeat(item, n) for item, n in zip(items, sizes)))
+
+
+def _frame(data: dict[str, list]) -> pd.DataFrame:
+    dtypes = _dtypes()
+    index = pd.RangeIndex(len(data["row"]))  # given, so no index is aligned
+    arrays = {}
+    for column in VALUE_COLUMNS:
+        dtype = dtypes[column]
+        if column == "num":
+            arrays[column] = np.array(data[column], dtype=float)
+        elif is_object_dtype(dtype):  # pd.array would infer str; a Series keeps object
+            arrays[column] = pd.Series(data[column], dtype=object, index=index)
+        else:
+            arrays[column] = pd.array(data[column], dtype=dtype)
+    return pd.DataFrame(arrays, index=index, copy=False)
