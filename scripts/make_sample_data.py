@@ -74,16 +74,16 @@ class Village:
 
 VILLAGES = (
     Village("LD01", "Lương Xá", "Lương Điền", ("Luong Xa",), 1.7),
-    Village("LD02", "Phú Lộc", "Lương Điền"),
-    Village("LD03", "Mậu Tài", "Lương Điền"),
+    Village("LD02", "Đồng Khê", "Lương Điền"),
+    Village("LD03", "Tân Phong", "Lương Điền"),
     Village("LD04", "Quảng Cư", "Lương Điền", pace=0.3),
     Village("NG01", "Tràng Kỹ", "Ngọc Liên", ("Trang Ky",)),
     Village("NG02", "Phí Xá", "Ngọc Liên", pace=1.6),
     Village("NG03", "Đông Hòa", "Ngọc Liên", pace=0.8),
     Village("CH01", "Hoàng Xá", "Cẩm Hưng", ("Hoàng Xá Đông",)),
     Village("CH02", "Cẩm Khê", "Cẩm Hưng", ("Khê Thượng",), 1.8),
-    Village("CH03", "Thượng Đạt", "Cẩm Hưng"),
-    Village("CH04", "Văn Thai", "Cẩm Hưng", pace=0.25),
+    Village("CH03", "Ngọc Trì", "Cẩm Hưng"),
+    Village("CH04", "Quý Dương", "Cẩm Hưng", pace=0.25),
     Village("PD01", "Phúc Cầu", "Phúc Điền", ("Phuc Cau",), 1.4),
     Village("PD02", "Cao Xá", "Phúc Điền", pace=0.4),
     Village("PD03", "Nghĩa Phú", "Phúc Điền"),
@@ -901,7 +901,7 @@ CLUSTERS = {
 # (work, village as written or None, capital source, period -> (masonry total, non-fired))
 WORKS = (
     ("Cứng hóa đường trục thôn Lương Xá", "Lương Xá", "state_budget", {"2025": (185000, 92000)}),
-    ("Nhà văn hóa thôn Phú Lộc", "Phú Lộc", "state_budget", {"2025": (64000, 64000)}),
+    ("Nhà văn hóa thôn Đồng Khê", "Đồng Khê", "state_budget", {"2025": (64000, 64000)}),
     (
         "Nhà lớp học 2 tầng Trường Tiểu học Ngọc Liên",
         None,
@@ -919,7 +919,7 @@ WORKS = (
     ("Nhà văn hóa thôn Đông Hòa", "thôn Đông Hòa", "state_budget", {"2026-H1": (60000, 60000)}),
     ("Đường giao thông nội đồng thôn Ô Xuyên", "Ô Xuyên", "state_budget", {"2026-H1": (120000, 108000)}),
     ("Nhà hiệu bộ Trường Mầm non Phúc Điền", None, "state_budget", {"2026-H1": (110000, 110000)}),
-    ("Sân thể thao thôn Thượng Đạt", "Thượng Đạt", "other", {"2026-H1": (48000, 24000)}),
+    ("Sân thể thao thôn Ngọc Trì", "Ngọc Trì", "other", {"2026-H1": (48000, 24000)}),
 )
 
 # (party cell, type, members 2025); village cells are added from VILLAGES
