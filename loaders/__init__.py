@@ -75,6 +75,7 @@ def _load(source, shown: str, registry: Registry, period: str | None, catalog: C
         values=values,
         problems=sorted(collector.problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0, col_number(p.column))),
         rows=collector.rows,
+        blanks=collector.blanks,
     )
 
 

@@ -1,18 +1,20 @@
 """Rules that compare a file with what is stored: the ≤ comparisons on the
-values as they will stand after the merge, and the jump in a field from the
-village's latest earlier period. Pure functions; located at the file's cells.
+values as they will stand after the merge, the jump in a field from the
+key's latest earlier period, and a value reported earlier that is blank
+now. Pure functions over value records (see store/merge.py); every problem
+is located at the file's cell.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from collections import defaultdict
 
-from catalog.models import Catalog, Comparison
+from catalog.models import Catalog, Change, Comparison
 from catalog.periods import time_of
 from i18n import fmt_number, fmt_percent
 from loaders.problems import Problem, problem
 
-KEY = ["form", "period", "entity"]
+Record = dict
 
 
 def _label(catalog: Catalog, form: str, field: str) -> tuple[str, str]:
@@ -25,88 +27,89 @@ def _num(value: float) -> tuple[str, str]:
     return fmt_number(value), fmt_number(value, "en")
 
 
-def _cells(new: pd.DataFrame) -> dict[tuple, tuple]:
-    """(form, period, entity, field) -> (sheet, row, column) of the file's cell."""
-    keys = zip(new["form"], new["period"], new["entity"], new["field"])
-    return dict(zip(keys, zip(new["sheet"], new["row"], new["column"])))
+def _where(record: Record) -> dict:
+    return {"sheet": record["sheet"], "row": record["row"], "column": record["column"]}
 
 
-def compare_merged(new: pd.DataFrame, merged: pd.DataFrame, catalog: Catalog) -> list[Problem]:
+def compare_merged(new: list[Record], merged: list[Record], catalog: Catalog) -> list[Problem]:
     """Every comparison rule broken by a key the file touches, after the merge."""
-    problems: list[Problem] = []
-    if new.empty:
-        return problems
-    touched = new[KEY].drop_duplicates()
-    wide = merged.merge(touched, on=KEY).pivot_table(index=KEY, columns="field", values="num", aggfunc="first")
-    cells = _cells(new)
+    cells = {(r["form"], r["period"], r["entity"], r["field"]): r for r in new}
+    touched = {key[:3] for key in cells}
+    wide: dict[tuple, dict[str, float]] = defaultdict(dict)
+    for r in merged:
+        key = (r["form"], r["period"], r["entity"])
+        if key in touched and r["num"] is not None:
+            wide[key][r["field"]] = r["num"]
+    problems = []
     for rule in catalog.rules.comparisons:
-        if rule.left not in wide or rule.right not in wide:
-            continue
-        broken = wide[wide[rule.left] > wide[rule.right] + 1e-9]
-        for key, row in broken.iterrows():
-            if key[0] == rule.form:
-                problems.append(_exceeds(rule, key, row, cells, catalog))
+        for key, row in wide.items():
+            if key[0] == rule.form and row.get(rule.left, 0) > row.get(rule.right, float("inf")) + 1e-9:
+                cell = cells.get((*key, rule.left)) or cells.get((*key, rule.right))
+                if cell:  # else the file did not cause it
+                    problems.append(_exceeds(rule, row, cell, catalog))
     return problems
 
 
-def _exceeds(rule: Comparison, key: tuple, row: pd.Series, cells: dict, catalog: Catalog) -> Problem:
-    sheet, line, column = cells.get((*key, rule.left)) or cells.get((*key, rule.right))
+def _exceeds(rule: Comparison, row: dict[str, float], cell: Record, catalog: Catalog) -> Problem:
     return problem(
         "exceeds",
         severity=rule.severity,
-        sheet=sheet,
-        row=None if pd.isna(line) else int(line),
-        column=column,
         field=rule.left,
         left_label=_label(catalog, rule.form, rule.left),
         left=_num(row[rule.left]),
         right_label=_label(catalog, rule.form, rule.right),
         right=_num(row[rule.right]),
+        **_where(cell),
     )
 
 
-def check_changes(new: pd.DataFrame, history: pd.DataFrame, catalog: Catalog) -> list[Problem]:
+def check_changes(new: list[Record], history: list[Record], catalog: Catalog) -> list[Problem]:
     """A field that moves more than the rule allows from the same key's
     latest earlier period with a value (stored, or earlier in the file)."""
-    problems: list[Problem] = []
+    problems = []
     for rule in catalog.rules.changes:
-        mine = new[(new["form"] == rule.form) & (new["field"] == rule.field)]
-        if mine.empty:
-            continue
-        past = history[(history["form"] == rule.form) & (history["field"] == rule.field)] if len(history) else history
-        pool = pd.concat([past[["entity", "period", "num"]], mine[["entity", "period", "num"]]]) if len(past) else mine
-        pool = pool.drop_duplicates(["entity", "period"], keep="last").assign(t=lambda d: d["period"].map(time_of))
-        for _, cell in mine.iterrows():
-            found = _previous(pool, cell["entity"], time_of(cell["period"]))
-            if found is not None and found[1] > 0 and abs(cell["num"] - found[1]) / found[1] > rule.max_change:
-                problems.append(_change_problem(rule, cell, found, catalog))
+        mine = [r for r in new if r["form"] == rule.form and r["field"] == rule.field and r["num"] is not None]
+        known: dict[tuple[str, str], float] = {
+            (r["entity"], r["period"]): r["num"] for r in history if r["form"] == rule.form and r["field"] == rule.field
+        }
+        known.update({(r["entity"], r["period"]): r["num"] for r in mine})
+        for cell in mine:
+            previous = _previous(known, cell["entity"], time_of(cell["period"]))
+            if previous and previous[1] > 0 and abs(cell["num"] - previous[1]) / previous[1] > rule.max_change:
+                problems.append(_change_problem(rule, cell, previous, catalog))
     return problems
 
 
-def _previous(pool: pd.DataFrame, entity: str, t: float) -> tuple[str, float] | None:
-    earlier = pool[(pool["entity"] == entity) & (pool["t"] < t)].dropna(subset=["num"])
-    if earlier.empty:
-        return None
-    last = earlier.loc[earlier["t"].idxmax()]
-    return last["period"], float(last["num"])
+def _previous(known: dict[tuple[str, str], float], entity: str, t: float) -> tuple[str, float] | None:
+    earlier = [(time_of(p), p, v) for (e, p), v in known.items() if e == entity and v is not None and time_of(p) < t]
+    return max(earlier)[1:] if earlier else None
 
 
-def _change_problem(rule, cell: pd.Series, previous: tuple[str, float], catalog: Catalog) -> Problem:
+def _change_problem(rule: Change, cell: Record, previous: tuple[str, float], catalog: Catalog) -> Problem:
     period, before = previous
     change = (cell["num"] - before) / before * 100
+    sign = "+" if change > 0 else ""
     return problem(
         "change_too_large",
         severity=rule.severity,
-        sheet=cell["sheet"],
-        row=None if pd.isna(cell["row"]) else int(cell["row"]),
-        column=cell["column"],
         field=rule.field,
         label=_label(catalog, rule.form, rule.field),
-        change=(
-            ("+" if change > 0 else "") + fmt_percent(change, "vi", 0),
-            ("+" if change > 0 else "") + fmt_percent(change, "en", 0),
-        ),
+        change=(sign + fmt_percent(change, "vi", 0), sign + fmt_percent(change, "en", 0)),
         previous_period=period,
         previous=_num(before),
         value=_num(cell["num"]),
+        **_where(cell),
     )
+
+
+def check_blanks(blanks: list[tuple], stored: list[Record], catalog: Catalog) -> list[Problem]:
+    """A field reported for the period that the file now leaves blank: the
+    stored value stays (a blank never erases), but the official is told."""
+    reported = {(r["form"], r["period"], r["entity"], r["field"]) for r in stored}
+    return [
+        problem(
+            "value_blank_now", sheet=sheet, row=row, column=column, field=field, label=_label(catalog, form, field), period=period
+        )
+        for form, period, entity, field, sheet, row, column in blanks
+        if (form, period, entity, field) in reported
+    ]

@@ -90,6 +90,7 @@ class Collector:
         self.periods: set[str] = set()
         self.rows = 0
         self._columns: list[Values] = []
+        self.blanks: list[tuple] = []  # (form, period, entity, field, sheet, row, column) of blank cells
         self._keys: dict[tuple[str, str, str], Spot] = {}
         self._conflicts: set[str] = set()
 
@@ -113,6 +114,13 @@ class Collector:
             self.report_issue(value, Spot(values.sheet, row, values.column), values.field.id)
         elif target is not None:
             values.add(target, value, row)
+
+    def note_blank(self, values: Values, target: Target | None, row: int) -> None:
+        """A blank cell in a column the file carries, for a form merged by
+        field: kept so the check against the store can warn when a value
+        reported earlier for that period is blank now."""
+        if target is not None and self.catalog.forms[values.form].merge == "village_field":
+            self.blanks.append((values.form, target[0], target[1], values.field.id, values.sheet, row, values.column))
 
     def check_repeat(self, form: str, period: str, key: str, spot: Spot, field: FormField, written: str) -> None:
         """duplicate_key when this key (already normalised) was read for the period

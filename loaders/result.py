@@ -46,6 +46,9 @@ class LoadResult:
     values: pd.DataFrame = field(default_factory=empty_values)
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0  # data rows read (a vertical report counts one)
+    # Blank cells of carried columns of forms merged by field, as
+    # (form, period, entity, field, sheet, row, column): "not reported".
+    blanks: list[tuple] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -156,6 +156,8 @@ class TableReader:
                 lines.append(top + i)
             elif raw is not None and raw != "" and _filled(raw):
                 self.c.read(values, raw, top + i, target)
+            else:
+                self.c.note_blank(values, target, top + i)
         if kind == "percent":
             self.c.settle_percents(values, self.sheet.excel_row(self.layout.header_row))
 

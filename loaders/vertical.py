@@ -117,9 +117,11 @@ class VerticalReader:
         read_any = False
         for i, f, label in self.items:
             raw = self.sheet.cell(i, self.layout.value_col)
-            if is_blank(raw):
-                continue
             spot = self._spot(i, self.layout.value_col)
+            if is_blank(raw):
+                if f is not None:
+                    self.c.note_blank(self.c.values(VILLAGE_FORM, f, spot.sheet, spot.column), target, spot.row)
+                continue
             read_any = True
             if f is None:
                 self.c.report("row_ignored", spot, label=clean(label), form=VILLAGE_FORM)

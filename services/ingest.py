@@ -16,12 +16,12 @@ import sqlalchemy as sa
 
 from catalog import load_catalog
 from loaders import load_file
-from loaders.checks import check_changes, compare_merged
+from loaders.checks import check_blanks, check_changes, compare_merged
 from loaders.problems import Problem, has_errors, problem
 from loaders.registry import Registry
 from loaders.result import LoadResult
 from store import Store
-from store.merge import MergePlan, merged_view, plan_merge
+from store.merge import MergePlan, merged_view, plan_merge, records
 
 MAX_BYTES = 20 * 1024 * 1024
 NO_CHANGE = {"inserted": 0, "updated": 0, "unchanged": 0}
@@ -125,15 +125,24 @@ def _process(store: Store, conn: sa.Connection, source, name, period, max_bytes:
 
 
 def _check_against_store(store: Store, conn: sa.Connection, result: LoadResult, report: FileReport) -> MergePlan | None:
-    """Locks, the ≤ rules after the merge, and jumps from earlier periods."""
+    """Locks, the ≤ rules after the merge, jumps from earlier periods, and
+    values reported earlier that are blank now."""
     locked = sorted(set(result.periods) & set(store.locked_periods(conn)))
     if locked:
         report.problems += [problem("period_locked", period=p) for p in locked]
         return None
     catalog = load_catalog()
-    history = store.current_values(result.forms, conn=conn)
-    stored = history[history["period"].isin(result.periods)] if len(history) else history
-    plan = plan_merge(result.values, stored, catalog)
-    report.problems += compare_merged(result.values, merged_view(stored, plan), catalog)
-    report.problems += check_changes(result.values, history, catalog)
+    new = records(result.values)
+    entities = {r["entity"] for r in new} | {b[2] for b in result.blanks}
+    stored = store.current_records(conn, result.forms, result.periods, entities)
+    plan = plan_merge(new, stored, catalog)
+    history = [
+        r
+        for rule in catalog.rules.changes
+        if rule.form in result.forms
+        for r in store.field_history(conn, rule.form, rule.field, entities)
+    ]
+    report.problems += compare_merged(new, merged_view(stored, plan), catalog)
+    report.problems += check_changes(new, history, catalog)
+    report.problems += check_blanks(result.blanks, stored, catalog)
     return plan

@@ -24,7 +24,7 @@ from alembic import command
 from alembic.config import Config
 
 from catalog import load_catalog
-from store.merge import GROUP, MergePlan
+from store.merge import GROUP_KEYS, MergePlan, group_by, key_of
 from store.schema import events, locks, submissions, values
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,6 +125,25 @@ class Store:
             query = query.where(values.c.period.in_(periods))
         return self._frame(query, conn)
 
+    def current_records(self, conn: sa.Connection, forms: list[str], periods: list[str], entities: set[str]) -> list[dict]:
+        """Active values a file may merge with: of its forms and periods, and
+        of its keys (a register form's whole period, since it is replaced)."""
+        catalog = load_catalog()
+        registers = [f for f in forms if catalog.forms[f].merge == "register"]
+        keyed = values.c.entity.in_(sorted(entities)) if entities else sa.false()
+        scope = sa.or_(values.c.form.in_(registers), keyed) if registers else keyed
+        query = sa.select(*[values.c[c] for c in VALUE_READ]).where(
+            values.c.active.is_(True), values.c.form.in_(forms), values.c.period.in_(periods), scope
+        )
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+    def field_history(self, conn: sa.Connection, form: str, field: str, entities: set[str]) -> list[dict]:
+        """Active values of one field for some keys, every period."""
+        query = sa.select(*[values.c[c] for c in VALUE_READ]).where(
+            values.c.active.is_(True), values.c.form == form, values.c.field == field, values.c.entity.in_(sorted(entities))
+        )
+        return [dict(r) for r in conn.execute(query).mappings()]
+
     def _frame(self, query, conn: sa.Connection | None = None) -> pd.DataFrame:
         if conn is not None:
             return _to_frame(conn.execute(query))
@@ -190,9 +209,8 @@ class Store:
         sub_id = conn.execute(submissions.insert().values(**record)).inserted_primary_key[0]
         for chunk in _chunks(plan.retire):
             conn.execute(values.update().where(values.c.id.in_(chunk)).values(active=False, replaced_by=sub_id))
-        rows = _insert_rows(plan.insert, sub_id)
-        if rows:
-            conn.execute(values.insert(), rows)
+        if plan.insert:
+            conn.execute(values.insert(), [{**r, "submission_id": sub_id, "active": True} for r in plan.insert])
         self._event(conn, meta["user"], "ingest", submission_id=sub_id, period=meta["periods"])
         return sub_id
 
@@ -209,10 +227,10 @@ class Store:
             locked = set(filter(None, sub["periods"].split(","))) & set(self.locked_periods(conn))
             if locked:
                 raise StoreError(f"Kỳ {', '.join(sorted(locked))} đã khóa; hãy mở khóa trước khi hoàn tác.")
-            own = _to_frame(conn.execute(sa.select(values).where(values.c.submission_id == submission_id)))
-            earlier = _to_frame(conn.execute(sa.select(values).where(values.c.replaced_by == submission_id)))
+            own = [dict(r) for r in conn.execute(sa.select(values).where(values.c.submission_id == submission_id)).mappings()]
+            earlier = [dict(r) for r in conn.execute(sa.select(values).where(values.c.replaced_by == submission_id)).mappings()]
             restored = self._restore(conn, own, earlier)
-            for chunk in _chunks(own["id"].tolist()):
+            for chunk in _chunks([r["id"] for r in own]):
                 conn.execute(values.update().where(values.c.id.in_(chunk)).values(active=False, replaced_by=None))
             conn.execute(
                 submissions.update()
@@ -220,23 +238,22 @@ class Store:
                 .values(state="reverted", reverted_at=_now(), reverted_by=user)
             )
             self._event(conn, user, "revert", submission_id=submission_id, period=sub["periods"])
-        return RevertResult(submission_id, int(own["active"].sum()) if len(own) else 0, restored)
+        return RevertResult(submission_id, sum(bool(r["active"]) for r in own), restored)
 
-    def _restore(self, conn: sa.Connection, own: pd.DataFrame, earlier: pd.DataFrame) -> int:
+    def _restore(self, conn: sa.Connection, own: list[dict], earlier: list[dict]) -> int:
+        """Per merge group (see store.merge): make the values the reverted
+        submission replaced current again, or hand them to the submission
+        that has replaced it since. Returns how many became current."""
         catalog = load_catalog()
         restored = 0
-        for form_id, form_earlier in earlier.groupby("form"):
-            keys = GROUP[catalog.forms[str(form_id)].merge]
-            form_own = own[own["form"] == form_id]
-            for group, rows in form_earlier.groupby(keys):
-                mine = form_own[(form_own[keys] == pd.Series(dict(zip(keys, _tuple(group))))).all(axis=1)]
-                ids = rows["id"].tolist()
-                if mine["active"].any() or mine.empty:
-                    restored += len(ids)
-                    update = {"active": True, "replaced_by": None}
-                else:
-                    update = {"replaced_by": int(mine["replaced_by"].dropna().iloc[0])}
-                for chunk in _chunks(ids):
+        for form in {r["form"] for r in earlier}:
+            key = key_of(GROUP_KEYS[catalog.forms[form].merge])
+            mine = group_by([r for r in own if r["form"] == form], key)
+            for group, rows in group_by([r for r in earlier if r["form"] == form], key).items():
+                later = next((r["replaced_by"] for r in mine.get(group, []) if not r["active"] and r["replaced_by"]), None)
+                update = {"replaced_by": later} if later else {"active": True, "replaced_by": None}
+                restored += 0 if later else len(rows)
+                for chunk in _chunks([r["id"] for r in rows]):
                     conn.execute(values.update().where(values.c.id.in_(chunk)).values(**update))
         return restored
 
@@ -261,10 +278,6 @@ class Store:
         conn.execute(events.insert().values(at=_now(), user=user, action=action, **detail))
 
 
-def _tuple(group) -> tuple:
-    return group if isinstance(group, tuple) else (group,)
-
-
 def _chunks(items: list) -> Iterator[list]:
     for start in range(0, len(items), CHUNK):
         yield items[start : start + CHUNK]
@@ -272,14 +285,3 @@ def _chunks(items: list) -> Iterator[list]:
 
 def _to_frame(result: sa.CursorResult) -> pd.DataFrame:
     return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-
-
-def _insert_rows(frame: pd.DataFrame, submission_id: int) -> list[dict]:
-    """Rows for values.insert(): NaN and pandas NA become NULL."""
-    cols = ["form", "period", "entity", "village", "field", "num", "text", "sheet", "row", "column"]
-    records = frame[cols].astype(object).where(frame[cols].notna(), None).to_dict("records")
-    for record in records:
-        record.update(submission_id=submission_id, active=True)
-        if record["row"] is not None:
-            record["row"] = int(record["row"])
-    return records

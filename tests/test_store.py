@@ -194,3 +194,25 @@ def test_concurrent_ingests_all_land(store, tmp_path):
 def test_store_is_migrated_to_head(store):
     with store.reading() as conn:
         assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0001"
+
+
+def test_blank_cell_keeps_the_stored_value_with_a_warning(store, year2025, tmp_path):
+    ingest_file(store, year2025)
+    blank = {"An Lạc": {"households_total": 500, "households_committed": None}}
+    report = ingest_file(store, form01_file(tmp_path / "blank.xlsx", "NĂM 2025", blank))
+    assert report.ok
+    assert [(p.code, p.severity, p.row, p.column, p.field) for p in report.problems] == [
+        ("value_blank_now", "warning", 4, "C", "households_committed")
+    ]
+    assert "đã báo cáo ở kỳ 2025 nhưng nay để trống" in report.problems[0].message
+    assert current(store, "V01", "households_committed") == 200
+
+
+def test_jump_from_the_latest_earlier_period_is_a_warning(store, year2025, tmp_path):
+    ingest_file(store, year2025)
+    jump = {"An Lạc": {"households_total": 650}}  # 500 -> 650: +30 % > 20 %
+    report = ingest_file(store, form01_file(tmp_path / "jump.xlsx", "6 THÁNG ĐẦU NĂM 2026", jump))
+    assert report.ok and report.periods == ["2026-H1"]
+    (warning,) = report.problems
+    assert (warning.code, warning.row, warning.column) == ("change_too_large", 4, "B")
+    assert "+30% so với kỳ 2025 (500 → 650)" in warning.message
