@@ -95,8 +95,13 @@ class Registry:
     def from_values(cls, values: pd.DataFrame) -> Registry:
         """The registry held by the form-00 rows of a values frame."""
         rows = values[values["form"] == "00"]
+        return cls.from_triples(zip(rows["entity"], rows["field"], rows["text"], strict=True))
+
+    @classmethod
+    def from_triples(cls, triples) -> Registry:
+        """The registry from (village code, field, text) of form-00 values."""
         fields: dict[str, dict[str, str]] = {}
-        for entity, field, text in zip(rows["entity"], rows["field"], rows["text"], strict=True):
+        for entity, field, text in triples:
             if isinstance(text, str):
                 fields.setdefault(str(entity), {})[field] = text
         return cls([_village(code, f) for code, f in fields.items()])

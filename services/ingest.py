@@ -86,7 +86,7 @@ def ingest_file(
 
 def _process(store: Store, conn: sa.Connection, source, name, period, max_bytes: int, user: str | None) -> FileReport:
     content, shown = _read(source, name, max_bytes)
-    registry = Registry.from_values(store.current_values(["00"], conn=conn))
+    registry = Registry.from_triples(store.registry_triples(conn))
     result = load_file(content if content is not None else source, shown, registry=registry, period=period, max_bytes=max_bytes)
     report = FileReport(
         file=shown,

@@ -137,6 +137,11 @@ class Store:
         )
         return [dict(r) for r in conn.execute(query).mappings()]
 
+    def registry_triples(self, conn: sa.Connection) -> list[tuple[str, str, str | None]]:
+        """(village code, field, text) of the current village registry (Biểu 00)."""
+        query = sa.select(values.c.entity, values.c.field, values.c.text).where(values.c.active.is_(True), values.c.form == "00")
+        return [tuple(r) for r in conn.execute(query)]
+
     def field_history(self, conn: sa.Connection, form: str, field: str, entities: set[str]) -> list[dict]:
         """Active values of one field for some keys, every period."""
         query = sa.select(*[values.c[c] for c in VALUE_READ]).where(
