@@ -53,6 +53,7 @@ values = sa.Table(
     sa.Column("active", sa.Boolean, nullable=False),
     sa.Column("replaced_by", sa.Integer, sa.ForeignKey("submissions.id"), index=True),
     sa.Index("ix_values_current", "active", "form", "period"),
+    sa.Index("ix_values_key", "entity", "form", "period"),
 )
 
 locks = sa.Table(

@@ -193,7 +193,7 @@ def test_concurrent_ingests_all_land(store, tmp_path):
 
 def test_store_is_migrated_to_head(store):
     with store.reading() as conn:
-        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0001"
+        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0002"
 
 
 def test_blank_cell_keeps_the_stored_value_with_a_warning(store, year2025, tmp_path):
@@ -216,3 +216,13 @@ def test_jump_from_the_latest_earlier_period_is_a_warning(store, year2025, tmp_p
     (warning,) = report.problems
     assert (warning.code, warning.row, warning.column) == ("change_too_large", 4, "B")
     assert "+30% so với kỳ 2025 (500 → 650)" in warning.message
+
+
+def test_migrations_build_exactly_the_described_schema(tmp_path):
+    """store/schema.py and the Alembic migrations never drift apart."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    store = Store(tmp_path / "fresh.sqlite")
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
