@@ -20,12 +20,11 @@ from pathlib import PurePath
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from loaders.cells import Sheet
-from loaders.safety import Bomb, check_zip
+from loaders.safety import OLE2_MAGIC, Bomb, check_xls, check_zip
 
 FORMATS = {"xlsx": "Excel (.xlsx)", "xls": "Excel 97-2003 (.xls)", "ods": "OpenDocument (.ods)", "csv": "CSV"}
 EXTENSIONS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods", ".csv": "csv", ".txt": "csv"}
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 DELIMITERS = (",", ";", "\t")
 SNIFF_BYTES = 8192
@@ -56,7 +55,7 @@ def read_sheets(data: bytes, name: str) -> list[Sheet]:
     if data.startswith(ZIP_MAGIC):
         kind = _zip_kind(data, name)
     elif data.startswith(OLE2_MAGIC):
-        kind = "xls"
+        kind = _xls_kind(data, name)
     elif _is_text(data[:SNIFF_BYTES]):
         return [_read_csv(data, name)]
     else:
@@ -93,6 +92,15 @@ def _zip_kind(data: bytes, name: str) -> str:
         NotImplementedError,
     ) as exc:
         raise unreadable(name, "xlsx" if claimed_format(name) != "ods" else "ods") from exc
+
+
+def _xls_kind(data: bytes, name: str) -> str:
+    """xls, after checking calamine can lay its sheets out safely."""
+    try:
+        check_xls(data)
+    except Bomb:
+        raise FileError("file_bomb", name=name) from None
+    return "xls"
 
 
 def _read_workbook(data: bytes, name: str, kind: str) -> list[Sheet]:

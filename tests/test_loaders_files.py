@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import random
+import subprocess
+import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from loaders import load_file
+from loaders import load_file, read
 from loaders.registry import Registry
+from tests import xlsmaker
 
+ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "loaders"
 GENERATOR = Path(__file__).parent / "fixtures" / "make_loader_fixtures.py"
 
@@ -146,6 +152,67 @@ CORNERS = b'<row r="1"><c r="A1"><v>1</v></c></row><row r="9999"><c r="ZZ9999"><
 def test_cells_placed_far_apart_are_refused_before_calamine(sheets, bomb, registry):
     result = load_file(_with_sheets(*sheets), "o-xa.xlsx", registry=registry)
     assert (result.problems[0].code == "file_bomb") == bomb
+
+
+# Loads each file under a cap on address space set after the imports (and a
+# harmless .xls read) settle, so that a guard which lets an .xls bomb through
+# makes calamine fail its allocation and the test fail, not the machine swap.
+LIMITED_LOAD = """
+import json, resource, sys
+from loaders import load_file
+from loaders.registry import Registry
+
+load_file(sys.argv[1], registry=Registry([]))
+size = next(int(line.split()[1]) * 1024 for line in open("/proc/self/status") if line.startswith("VmSize:"))
+resource.setrlimit(resource.RLIMIT_AS, (size + (600 << 20), size + (600 << 20)))
+for path in sys.argv[2:]:
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = load_file(path, registry=Registry([]))
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    problems = [[p.code, p.severity, p.sheet, p.row, p.column, p.field] for p in result.problems]
+    print(json.dumps({"problems": problems, "grown_kb": grown}), flush=True)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs RLIMIT_AS and /proc")
+def test_xls_bombs_are_refused_without_memory(tmp_path):
+    """Far cells (the fixture: 5 KB, over a gigabyte in calamine), a DIMENSIONS
+    record wrapping round, a directory chain looping: one whole-file problem
+    each, and the process hardly grows."""
+    crafted = {
+        "dimensions.xls": xlsmaker.claimed_dimensions(10, 2, 0, 1),
+        "loop.xls": xlsmaker.loop_directory(xlsmaker.xls([(0, 0, 1)])),
+    }
+    for name, data in crafted.items():
+        (tmp_path / name).write_bytes(data)
+    paths = [FIXTURES / "o-xa.xls", *(tmp_path / name for name in crafted)]
+    warm = FIXTURES / "01-chu-hoa-ky-bao-cao.xls"
+    run = subprocess.run(
+        [sys.executable, "-c", LIMITED_LOAD, str(warm), *map(str, paths)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [line["problems"] for line in lines] == [[["file_bomb", "error", None, None, None, None]]] * len(paths)
+    assert all(line["grown_kb"] < 64 * 1024 for line in lines)
+
+
+REAL_XLS = sorted([*(ROOT / "sample_data").glob("*.xls"), *FIXTURES.glob("*.xls")])
+
+
+@pytest.mark.parametrize("path", [p for p in REAL_XLS if p.name != "o-xa.xls"], ids=lambda p: p.name)
+def test_real_xls_loads_as_without_the_bomb_check(path, registry, monkeypatch):
+    checked = load_file(path, registry=registry)
+    monkeypatch.setattr(read, "check_xls", lambda data: None)
+    unchecked = load_file(path, registry=registry)
+    assert checked.forms and not {"file_bomb", "file_unreadable"} & {p.code for p in checked.problems}
+    assert (checked.forms, checked.periods, checked.problems, checked.rows, checked.blanks) == (
+        unchecked.forms,
+        unchecked.periods,
+        unchecked.problems,
+        unchecked.rows,
+        unchecked.blanks,
+    )
+    pd.testing.assert_frame_equal(checked.values, unchecked.values)
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
