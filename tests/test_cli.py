@@ -13,8 +13,19 @@ from tests.test_store import BASE
 PROBLEM_KEYS = {"severity", "sheet", "row", "column", "field", "code", "message"}
 FILE_KEYS = {"file", "forms", "periods", "ok", "rows", "problems", "summary"}
 METRIC_KEYS = {
-    "indicator", "period", "village", "numerator", "denominator", "value", "unit",
-    "villages_reporting", "target", "target_year", "status", "projection", "gap",
+    "indicator",
+    "period",
+    "village",
+    "numerator",
+    "denominator",
+    "value",
+    "unit",
+    "villages_reporting",
+    "target",
+    "target_year",
+    "status",
+    "projection",
+    "gap",
 }
 
 
@@ -80,7 +91,9 @@ def test_history_revert_lock_unlock(capsys, db, files):
     assert json.loads(out) == []
 
 
-@pytest.mark.parametrize("argv", [["frobnicate"], ["metrics", "--period", "2026-H3"], ["metrics", "--colour"], ["lock", "năm nay"]])
+@pytest.mark.parametrize(
+    "argv", [["frobnicate"], ["metrics", "--period", "2026-H3"], ["metrics", "--colour"], ["lock", "năm nay"]]
+)
 def test_bad_usage_exits_2(capsys, db, argv):
     with pytest.raises(SystemExit) as exc:
         cli.main(["--db", str(db), *argv])

@@ -104,7 +104,12 @@ def test_resubmission_supersedes_and_revert_restores(store, year2025, tmp_path):
     assert second.summary == {"inserted": 0, "updated": 1, "unchanged": 2}
     assert current(store, "V01", "households_committed") == 260
     with store.reading() as conn:
-        old = conn.execute(sa.text("select active, replaced_by from \"values\" where submission_id=:s and entity='V01' and field='households_committed'"), {"s": first}).one()
+        old = conn.execute(
+            sa.text(
+                "select active, replaced_by from \"values\" where submission_id=:s and entity='V01' and field='households_committed'"
+            ),
+            {"s": first},
+        ).one()
     assert tuple(old) == (False, second.submission_id)
     result = store.revert(second.submission_id, "cán bộ B")
     assert result.restored == 1
