@@ -1,36 +1,27 @@
-"""Router of the dashboard (placeholder until the pages issue lands).
-
-It opens the store, fills it from sample_data on the very first start, and
-shows what the store holds, so `make run` proves the core works end to end.
-"""
+"""Router of the dashboard: language, filters in the sidebar (kept in the
+URL), and the pages of ui/navigation.py grouped in sections. Pages are
+thin: they read the view, call the core through services, and render."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from services.queries import indicator_table
-from services.seed import seed_if_empty
-from store import Store
+from i18n.strings import t
+from ui.navigation import PAGES
+from ui.state import current_snapshot, language, sidebar_filters
+from ui.widgets import CSS, MEETING_CSS
 
+st.set_page_config(page_title="Chuyển đổi xanh", page_icon=":material/eco:", layout="wide")
+st.html(CSS)
 
-@st.cache_resource
-def _store() -> Store:
-    store = Store()
-    seed_if_empty(store)
-    return store
-
-
-def main() -> None:
-    st.set_page_config(page_title="Chuyển đổi xanh", layout="wide")
-    st.title("Bảng theo dõi chuyển đổi xanh")
-    store = _store()
-    table = indicator_table(store)
-    commune = table[table["village"].isna()]
-    st.caption(f"Kho dữ liệu: {store.url} — {len(store.submissions())} lần nộp tệp.")
-    if commune.empty:
-        st.info("Chưa có số liệu. Hãy nạp tệp bằng lệnh `python cli.py ingest TỆP`.")
-        return
-    st.dataframe(commune, hide_index=True)
-
-
-main()
+lang = language()
+meeting = st.query_params.get("meeting") == "1"
+sections: dict[str, list] = {}
+for entry in PAGES:
+    page = st.Page(entry.script, title=t(entry.title, lang), icon=entry.icon, url_path=entry.url_path, default=entry.default)
+    sections.setdefault(t(entry.section, lang), []).append(page)
+current = st.navigation(sections, position="hidden" if meeting else "sidebar")
+st.session_state["view"] = sidebar_filters(lang, current_snapshot())
+if meeting:
+    st.html(MEETING_CSS)
+current.run()

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from loaders.registry import Registry, Village
+from services.seed import seed
+from store import Store
+from tests.page_helpers import runner
 
 
 @pytest.fixture
@@ -22,3 +28,25 @@ def registry() -> Registry:
             Village("T07", "Đồng Hà", "Phúc Điền"),
         ]
     )
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def seeded_file(tmp_path_factory) -> Path:
+    """A store filled from sample_data once per test session (worker)."""
+    path = tmp_path_factory.mktemp("seeded") / "seeded.sqlite"
+    store = Store(path)
+    assert all(report.ok for report in seed(store))
+    store.engine.dispose()  # checkpoints the WAL, so the file alone is the store
+    return path
+
+
+@pytest.fixture
+def app(seeded_file, tmp_path, monkeypatch):
+    """Run the dashboard on a copy of the seeded store:
+    app(page="pages/x.py", lang="en", ...) -> the AppTest after its run."""
+    db = tmp_path / "app.sqlite"
+    shutil.copy(seeded_file, db)
+    return runner(db, monkeypatch)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[1]
+from store import Store
+from tests.conftest import ROOT
 
 
-def test_first_start_seeds_the_store_and_shows_indicators(tmp_path, monkeypatch):
-    monkeypatch.setenv("XANH_DB", str(tmp_path / "app.sqlite"))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+def test_first_start_seeds_an_empty_store(tmp_path, monkeypatch):
+    db = tmp_path / "first.sqlite"
+    monkeypatch.setenv("XANH_DB", str(db))
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert not at.exception
-    assert at.title[0].value == "Bảng theo dõi chuyển đổi xanh"
-    assert "CT1" in set(at.dataframe[0].value["indicator"])
+    assert at.title[0].value == "Tổng quan chuyển đổi xanh xã Cẩm Giàng"
+    submissions = Store(db).submissions()
+    assert len(submissions) == len(list((ROOT / "sample_data").iterdir()))
+    assert set(submissions["user"]) == {"sample_data"}

@@ -1,0 +1,216 @@
+"""Every page in a real browser: `streamlit run app.py` on a fresh store
+(seeded from sample_data on first start, as `make run` does), opened in
+Chromium through Playwright. A page fails when it shows a traceback box, an
+error alert or Streamlit's "Page not found", or when it never finishes.
+
+Needs Debian's chromium at /usr/bin/chromium (or XANH_CHROMIUM=PATH).
+Without it the test is skipped, unless XANH_REQUIRE_BROWSER=1 (set by
+.ci/run), where it fails.
+XANH_SCREENSHOTS=DIR saves a screenshot of every page visited.
+
+The pages come from app.py (every `st.Page(..., url_path=...)`), read as
+text, so a page added there is tested without touching this file. One test
+visits them all, so `pytest -n 2` starts one server, not one per worker.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from catalog import load_catalog
+from i18n.strings import t
+from ui.navigation import PAGES
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path(os.environ.get("XANH_CHROMIUM", "/usr/bin/chromium"))  # Debian's package; CI installs it
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_TIMEOUT = 60  # s, server up and answering /_stcore/health
+PAGE_TIMEOUT = 30_000  # ms, one page's script run (the first one seeds the store)
+SETTLE_MS = 300  # the app must stay idle this long to count as finished
+
+# Problems a reader could see: a traceback box, an error alert, a dialog
+# such as "Page not found" or "Connection error".
+PROBLEMS = '[data-testid="stException"], [data-testid="stAlertContentError"], [role="dialog"]'
+
+pytestmark = pytest.mark.xdist_group("browser")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return CHROMIUM
+    reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser test"
+    if os.environ.get("XANH_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"XANH_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def server(chromium, tmp_path_factory) -> Iterator[str]:
+    """`streamlit run app.py` on an empty SQLite store; its base URL."""
+    folder = tmp_path_factory.mktemp("browser")
+    port = free_port()
+    env = {**os.environ, "XANH_DB": str(folder / "xanh.sqlite")}
+    log_path = folder / "streamlit.log"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log_path.read_text(errors='replace')}")
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit not healthy after {START_TIMEOUT} s:\n{log_path.read_text(errors='replace')}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def wait_until_idle(page, timeout: int = PAGE_TIMEOUT) -> None:
+    """Until the app is connected and its script has finished running, and
+    stays so for SETTLE_MS (query-bound widgets may ask for a rerun)."""
+    idle = """() => {
+        const app = document.querySelector('[data-testid="stApp"]');
+        return !!app
+            && app.dataset.testConnectionState === 'CONNECTED'
+            && app.dataset.testScriptState === 'notRunning'
+            && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
+    }"""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        left = max(int((deadline - time.monotonic()) * 1000), 1)
+        page.wait_for_function(idle, timeout=left)
+        page.wait_for_timeout(SETTLE_MS)
+        if page.evaluate(idle):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{page.url} still running after {timeout} ms")
+
+
+def visit(browser, url: str, shots: Path | None, name: str) -> tuple[object, list[str]]:
+    """Open url in a fresh context; the page and what went wrong on it."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(f"JavaScript error: {exc}"))
+    try:
+        page.goto(url, wait_until="domcontentloaded")
+        wait_until_idle(page)
+    except Exception as exc:  # a timeout: report it with the others
+        errors.append(f"did not finish: {exc}")
+    shown = []  # a traceback box holds an error alert: one message, not two
+    for box in page.locator(PROBLEMS).all():
+        text = box.inner_text(timeout=2000)[:500]
+        if not any(text in other or other in text for other in shown):
+            shown.append(text)
+    errors += [f"shows a problem: {text!r}" for text in shown]
+    if shots is not None:
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    return page, errors
+
+
+def test_pages_in_browser(server, browser, tmp_path):
+    pages = [(entry.url, entry.script) for entry in PAGES]
+    shots = Path(os.environ["XANH_SCREENSHOTS"]) if os.environ.get("XANH_SCREENSHOTS") else None
+    catalog = load_catalog()
+    problems: dict[str, list[str]] = {}
+
+    def check(name: str, query: str, expect_text: str | None = None, active: str | None = None) -> None:
+        page, errors = visit(browser, f"{server}/{query}", shots, name)
+        try:
+            if active is not None and not errors:
+                link = page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]')
+                href = link.first.get_attribute("href", timeout=5000) if link.count() else None
+                if href is None or urlparse(href).path.strip("/") != active:
+                    errors.append(f"the sidebar marks {href!r} as the current page, not /{active}")
+            if expect_text is not None and not errors:
+                try:
+                    page.get_by_text(expect_text, exact=False).first.wait_for(state="visible", timeout=5000)
+                except Exception:
+                    errors.append(f"does not show {expect_text!r}")
+            if errors:
+                page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
+                errors.append(f"screenshot: {tmp_path / f'{name}.png'}")
+                problems[name] = errors
+        finally:
+            page.context.close()
+
+    # The first visit starts the app on an empty store, which seeds it.
+    vi_title = t("overview_title", "vi", commune=catalog.commune.name_vi)
+    for url_path, _script in pages:
+        check(url_path or "root", url_path, expect_text=None if url_path else vi_title, active=url_path)
+    en_title = t("overview_title", "en", commune=catalog.commune.name_en)
+    check("lang-en", "?lang=en", expect_text=en_title)
+    first = next(i for i in catalog.indicators if i.headline)
+    check("meeting", "?meeting=1", expect_text=first.name_vi)
+
+    assert not problems, "pages with problems:\n" + "\n".join(
+        f"  /{name}:\n" + "\n".join(f"    - {e}" for e in errors) for name, errors in problems.items()
+    )

@@ -1,0 +1,174 @@
+"""The store, its snapshot and the filters, cached and kept in the URL.
+
+The snapshot is cached on the store's last change, so a new submission
+shows at once and a rerun that changes no data recomputes nothing. The
+filters are widgets bound to query parameters (period, villages, sectors,
+lang), so a copied link reproduces the view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from catalog import load_catalog
+from charts import period_label
+from i18n.strings import t
+from services import dashboard
+from services.seed import seed_if_empty
+from store import Store
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    """The store of XANH_DB (default data/xanh.sqlite), seeded on first start."""
+    opened = Store()
+    seed_if_empty(opened)
+    return opened
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _snapshot(url: str, change: int) -> dashboard.Snapshot:
+    return dashboard.snapshot(store())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _indicator_rows(url: str, change: int, villages: tuple[str, ...]) -> pd.DataFrame:
+    return dashboard.indicator_rows(_snapshot(url, change), villages or None)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _task_rows(url: str, change: int, villages: tuple[str, ...], period: str) -> pd.DataFrame:
+    return dashboard.task_rows(_snapshot(url, change), period, _indicator_rows(url, change, villages))
+
+
+@dataclass(frozen=True)
+class View:
+    """What the reader chose: language, period, villages and sectors."""
+
+    lang: str
+    period: str | None
+    villages: tuple[str, ...]  # empty: all
+    sectors: tuple[str, ...]  # empty: all
+    snap: dashboard.Snapshot
+
+    def t(self, key: str, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+    def rows(self) -> pd.DataFrame:
+        """Indicator rows over the chosen villages (cached)."""
+        return _indicator_rows(store().url, self.snap.last_change, self.villages)
+
+    def tasks(self) -> pd.DataFrame:
+        return _task_rows(store().url, self.snap.last_change, self.villages, self.period) if self.period else pd.DataFrame()
+
+    def indicators(self):
+        return dashboard.indicators_of(self.sectors)
+
+    def name(self, item) -> str:
+        """Vietnamese or English name of a catalog entry."""
+        return item.name_vi if self.lang == "vi" else item.name_en
+
+    def short(self, item) -> str:
+        return item.short_vi if self.lang == "vi" else item.short_en
+
+    def unit(self, item) -> str:
+        return item.unit_vi if self.lang == "vi" else item.unit_en
+
+
+def current_snapshot() -> dashboard.Snapshot:
+    opened = store()
+    return _snapshot(opened.url, opened.last_change())
+
+
+def _from_url(key: str, options: list, multi: bool = False) -> None:
+    """Seed a widget's state from the URL on a session's first sight of it
+    (a shared link), and drop a state no longer among the options."""
+    if key not in st.session_state and key in st.query_params:
+        raw = st.query_params[key]
+        wanted = [v for v in raw.split(",") if v in options] if multi else raw
+        if multi or wanted in options:
+            st.session_state[key] = wanted
+    elif key in st.session_state:
+        current = st.session_state[key]
+        if multi:
+            st.session_state[key] = [v for v in current or [] if v in options]
+        elif current not in options:
+            del st.session_state[key]
+
+
+def _to_url(key: str, value) -> None:
+    """Write a widget's value to the URL (lists comma-joined; empty removed)."""
+    text = ",".join(value) if isinstance(value, list) else value
+    if text:
+        st.query_params[key] = text
+    else:
+        st.query_params.pop(key, None)
+
+
+def url_select(container, label: str, options: list, key: str, format_func, **kwargs):
+    """A selectbox whose value lives in the URL as the option itself (not
+    its label, so links work in either language)."""
+    _from_url(key, options)
+    value = container.selectbox(label, options, key=key, format_func=format_func, **kwargs)
+    _to_url(key, value)
+    return value
+
+
+def url_multiselect(container, label: str, options: list, key: str, format_func, **kwargs) -> list:
+    _from_url(key, options, multi=True)
+    value = container.multiselect(label, options, key=key, format_func=format_func, **kwargs)
+    _to_url(key, value)
+    return value
+
+
+def language() -> str:
+    """The language switch, first in the sidebar (?lang=vi|en)."""
+    _from_url("lang", ["vi", "en"])
+    choice = st.sidebar.segmented_control(
+        "Ngôn ngữ / Language",
+        ["vi", "en"],
+        key="lang",
+        format_func=lambda code: "Tiếng Việt" if code == "vi" else "English",
+        **({} if "lang" in st.session_state else {"default": "vi"}),
+    )
+    _to_url("lang", choice)
+    return choice or "vi"
+
+
+def sidebar_filters(lang: str, snap: dashboard.Snapshot) -> View:
+    """Period, villages and sectors in the sidebar, kept in the URL."""
+    catalog = load_catalog()
+    side = st.sidebar
+    side.subheader(t("filters", lang))
+    period = url_select(side, t("period", lang), list(reversed(snap.periods)), "period", lambda code: period_label(code, lang))
+    names = snap.village_names()
+    villages = url_multiselect(
+        side,
+        t("villages", lang),
+        list(names),
+        "villages",
+        lambda code: names.get(code, code),
+        placeholder=t("all_villages", lang),
+    )
+    sector_name = {s.id: s.name_vi if lang == "vi" else s.name_en for s in catalog.sectors}
+    sectors = url_multiselect(
+        side, t("sectors", lang), list(sector_name), "sectors", sector_name.get, placeholder=t("all_sectors", lang)
+    )
+    side.caption(t("copy_link", lang))
+    return View(lang, period, tuple(villages), tuple(sectors), snap)
+
+
+def build_view() -> View:
+    """Language and filters from the sidebar, over the current snapshot."""
+    view = sidebar_filters(language(), current_snapshot())
+    st.session_state["view"] = view
+    return view
+
+
+def current_view() -> View:
+    """The view app.py built for this run (built here when a page runs
+    on its own, as in a test of that page)."""
+    return st.session_state["view"] if "view" in st.session_state else build_view()

@@ -1,0 +1,135 @@
+"""Widgets every page draws the same way: status badges, indicator cards,
+chart blocks (chart, table alternative, PNG download) and downloads."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from catalog.models import Indicator
+from catalog.text import fold
+from charts import STATUS_COLOURS, period_label, sparkline, status_label, to_png, value_text
+from i18n import fmt_number
+from services.export import to_csv, to_xlsx
+from ui.state import View
+
+
+def badge(status: str | None, lang: str) -> str:
+    """HTML of a status badge: colour and words (never colour alone)."""
+    colour = STATUS_COLOURS.get(status or "", "#8C8C8C")
+    text_colour = "#000000" if status in ("needs_acceleration", "insufficient_data") else "#FFFFFF"
+    label = html.escape(status_label(status, lang))
+    return f'<span class="xanh-badge" style="background:{colour};color:{text_colour}">{label}</span>'
+
+
+def show_value(view: View, ind: Indicator, value: float | None) -> str:
+    text = value_text(value, ind.is_percent, view.lang)
+    return text if ind.is_percent or value is None or pd.isna(value) else f"{text} {view.unit(ind)}"
+
+
+def gap_sentence(view: View, ind: Indicator, gap: float | None) -> str | None:
+    """'còn 312 hộ chưa ký cam kết', from the catalog's sentence for the indicator."""
+    template = ind.gap_vi if view.lang == "vi" else ind.gap_en
+    if not template or gap is None or pd.isna(gap):
+        return None
+    return template.format(gap=fmt_number(gap, view.lang))
+
+
+def target_text(view: View, ind: Indicator) -> str:
+    if ind.target is None:
+        return view.t("no_target")
+    return view.t("target_by", year=ind.target_year, value=value_text(ind.target, ind.is_percent, view.lang))
+
+
+def card(view: View, ind: Indicator, history: pd.DataFrame) -> None:
+    """An indicator card: value, target, status, trend, gap, villages.
+
+    `history`: the commune rows of the indicator up to the chosen period."""
+    with st.container(border=True):
+        st.markdown(f"**{ind.id} · {html.escape(view.short(ind))}**")
+        row = history[history["period"] == view.period]
+        if row.empty:
+            st.caption(view.t("no_value_period", period=period_label(view.period or "", view.lang)))
+            return
+        row = row.iloc[0]
+        st.markdown(
+            f'<div class="xanh-value">{show_value(view, ind, row["value"])}</div>{badge(row["status"], view.lang)}',
+            unsafe_allow_html=True,
+        )
+        st.caption(target_text(view, ind))
+        sentence = gap_sentence(view, ind, row["gap"])
+        if sentence:
+            st.markdown(f"**{html.escape(sentence)}**")
+        if len(history.dropna(subset=["value"])) > 1:
+            st.altair_chart(sparkline(history), width="stretch")
+        if pd.notna(row["villages_reporting"]):
+            st.caption(view.t("villages_reporting", n=int(row["villages_reporting"])))
+
+
+def chart_block(view: View, chart: alt.TopLevelMixin, table: pd.DataFrame, name: str) -> None:
+    """A chart, its data as a table for those who cannot read the chart,
+    and a PNG of it rendered only when asked for."""
+    st.altair_chart(chart, width="stretch")
+    with st.expander(view.t("table_view")):
+        st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(
+        view.t("download_png"),
+        data=lambda: to_png(chart),
+        file_name=f"{slug(name)}.png",
+        mime="image/png",
+        on_click="ignore",
+        key=f"png-{slug(name)}",
+        icon=":material/image:",
+    )
+
+
+def downloads(view: View, sheets: dict[str, pd.DataFrame], name: str) -> None:
+    """Excel (every frame a sheet) and CSV (the first frame) downloads."""
+    first = next(iter(sheets.values()))
+    left, right = st.columns(2)
+    left.download_button(
+        view.t("download_xlsx"),
+        data=lambda: to_xlsx(sheets),
+        file_name=f"{slug(name)}.xlsx",
+        on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx-{slug(name)}",
+        icon=":material/table:",
+    )
+    right.download_button(
+        view.t("download_csv"),
+        data=lambda: to_csv(first),
+        file_name=f"{slug(name)}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key=f"csv-{slug(name)}",
+        icon=":material/download:",
+    )
+
+
+def slug(text: str) -> str:
+    """A file name from any text: 'Chỉ tiêu CT1' -> 'chi-tieu-ct1'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "bang"
+
+
+CSS = """
+<style>
+.xanh-value { font-size: 2.2rem; font-weight: 700; line-height: 1.2; }
+.xanh-badge { display: inline-block; padding: 0.15rem 0.6rem; border-radius: 0.8rem; font-weight: 600; font-size: 0.95rem; }
+</style>
+"""
+
+MEETING_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] { display: none; }
+.block-container { padding-top: 1.5rem; max-width: 100%; }
+.xanh-meeting-title { font-size: 2.6rem; font-weight: 700; line-height: 1.2; }
+.xanh-meeting-value { font-size: 5.5rem; font-weight: 800; line-height: 1.1; }
+.xanh-meeting-line { font-size: 1.8rem; line-height: 1.4; }
+.xanh-meeting .xanh-badge, .xanh-meeting.xanh-meeting-line .xanh-badge { font-size: 1.8rem; padding: 0.3rem 1rem; border-radius: 1.2rem; }
+</style>
+"""
