@@ -67,7 +67,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "target": ("Mục tiêu", "Target"),
     "target_by": ("Mục tiêu {year}: {value}", "Target {year}: {value}"),
     "projection_by": ("Dự báo {year}: {value}", "Projected {year}: {value}"),
-    "villages_reporting": ("{n} thôn báo cáo", "{n} villages reporting"),
+    "villages_reporting": ("{n}/{total} thôn có số liệu", "{n}/{total} villages with data"),
     "panel_note": (
         "Trạng thái so sánh {panel} thôn có số liệu cả kỳ gốc và kỳ này.",
         "The status compares the {panel} villages with data at both the baseline and this period.",

@@ -29,6 +29,7 @@ def test_cards_show_the_metrics_figures(app):
     assert shown in text and "Chậm" in text  # CT4 is slow in the sample story
     assert "14/15 thôn đã báo cáo kỳ 6 tháng 2026" in text and "Nghĩa Phú" in text
     assert "còn 4.542 hộ" not in text  # LS1 is not a headline card
+    assert "14/15 thôn có số liệu" in "\n".join(c.value for c in at.caption)  # CT3, CT4 cards
     for task in ("PL-01", "PL-02", "PL-03", "PL-04"):
         assert task in text
 

@@ -64,6 +64,11 @@ class View:
     def tasks(self) -> pd.DataFrame:
         return _task_rows(store().url, self.snap.last_change, self.villages, self.period) if self.period else pd.DataFrame()
 
+    @property
+    def village_total(self) -> int:
+        """Villages in view: the chosen ones, else the whole registry."""
+        return len(self.villages) or len(self.snap.villages)
+
     def indicators(self):
         return dashboard.indicators_of(self.sectors)
 

@@ -67,7 +67,7 @@ def card(view: View, ind: Indicator, history: pd.DataFrame) -> None:
         if len(history.dropna(subset=["value"])) > 1:
             st.altair_chart(sparkline(history), width="stretch")
         if pd.notna(row["villages_reporting"]):
-            st.caption(view.t("villages_reporting", n=int(row["villages_reporting"])))
+            st.caption(view.t("villages_reporting", n=int(row["villages_reporting"]), total=view.village_total))
 
 
 def chart_block(view: View, chart: alt.TopLevelMixin, table: pd.DataFrame, name: str) -> None:
