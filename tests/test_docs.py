@@ -1,0 +1,35 @@
+"""The docs say what the code does: README's commands, command line and
+pages (docs/problem-codes.md is checked in test_loaders_units.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import cli
+from i18n.strings import t
+from ui.navigation import PAGES
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_gives_the_two_commands_and_the_makefile_has_them():
+    assert "make run" in README and "make test" in README
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^run:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+
+
+def test_readme_lists_every_command_of_the_command_line():
+    commands = set(cli._parser()._subparsers._group_actions[0].choices)
+    listed = set(re.findall(r"`(\w+)`", README.split("## Dòng lệnh")[1].split("##")[0]))
+    assert commands <= listed, commands - listed
+
+
+def test_readme_describes_every_page():
+    for entry in PAGES:
+        assert f"| {t(entry.title)} |" in README, entry.title
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
