@@ -4,7 +4,7 @@ memory stays under 500 MB there).
 
     python bench/pages.py [--repeat 5] [--city] [--communes 114] [--db STORE]
 
-Each page of app.py (every `st.Page(..., url_path=...)`, read as text) is
+Each page of ui/navigation.PAGES (what app.py routes to) is
 run through streamlit.testing.v1.AppTest, which runs the whole script (router,
 sidebar, page) as a browser session would, without the browser:
 - first run: a new session opening the page (the process's caches are warm,
@@ -219,7 +219,7 @@ def main() -> None:
     if args.measure:
         Path(args.measure).write_text(json.dumps(measure(args.repeat, args.timeout)))
         return
-    print(f"pages of app.py: {', '.join('/' + entry.url for entry in PAGES)}; median of {args.repeat} sessions")
+    print(f"pages: {', '.join('/' + entry.url for entry in PAGES)}; median of {args.repeat} sessions")
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or sample_store(Path(tmp))

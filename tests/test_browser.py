@@ -8,8 +8,8 @@ Without it the test is skipped, unless XANH_REQUIRE_BROWSER=1 (set by
 .ci/run), where it fails.
 XANH_SCREENSHOTS=DIR saves a screenshot of every page visited.
 
-The pages come from app.py (every `st.Page(..., url_path=...)`), read as
-text, so a page added there is tested without touching this file. One test
+The pages come from ui/navigation.PAGES, the list app.py routes to, so a
+page added there is tested without touching this file. One test
 visits them all, so `pytest -n 2` starts one server, not one per worker.
 """
 
