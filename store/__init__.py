@@ -60,13 +60,13 @@ class StoreError(Exception):
 
 
 class Store:
-    def __init__(self, db: str | os.PathLike | None = None) -> None:
+    def __init__(self, db: str | os.PathLike | None = None, revision: str = "head") -> None:
         self.url = resolve_url(db)
         self.engine = sa.create_engine(self.url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         if self.is_sqlite:
             self._sqlite_setup()
-        self._migrate()
+        self._migrate(revision)
 
     def _sqlite_setup(self) -> None:
         """WAL for concurrent readers; explicit BEGIN so writers can take
@@ -84,18 +84,24 @@ class Store:
         def _begin(conn):
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
 
-    def _migrate(self) -> None:
-        """Bring the schema to the newest Alembic revision (Alembic keeps
-        module-level state, hence the lock for stores opened in threads)."""
-        with _MIGRATING:
-            self._upgrade()
+    def _migrate(self, revision: str) -> None:
+        """Bring the schema up to an Alembic revision (the newest, but for
+        tests of upgrades).
 
-    def _upgrade(self) -> None:
+        Alembic keeps module-level state, hence the lock for stores opened in
+        threads. On SQLite, changing a column rebuilds its table (copy, drop,
+        rename), which foreign keys would refuse while other rows point to
+        it: they are switched off around the migration, as SQLite advises."""
         config = Config()
         config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-        with self.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        with _MIGRATING, self.engine.connect() as conn:
+            if self.is_sqlite:  # on the driver: a PRAGMA inside a transaction does nothing
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            with conn.begin():
+                config.attributes["connection"] = conn
+                command.upgrade(config, revision)
+            if self.is_sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
     @contextmanager
     def writing(self) -> Iterator[sa.Connection]:
