@@ -24,13 +24,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import io
 import itertools
 import random
 import sys
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,12 +39,11 @@ if str(ROOT) not in sys.path:
 
 from catalog import load_catalog  # noqa: E402
 from catalog.models import Form, FormField, Indicator, Part  # noqa: E402
-from catalog.periods import parse_period, time_of  # noqa: E402
+from catalog.periods import parse_period, period_title, time_of  # noqa: E402
 from catalog.text import fold  # noqa: E402
+from services.workbook import MOTTO, fixed_zip, issuer, stable_xlsx  # noqa: E402
 
 SEED = 14_2026  # Action Program No. 14, 2026: any fixed number keeps the files stable
-FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
-FIXED_DATETIME = dt.datetime(2026, 1, 1)
 OUT_DIR = ROOT / "sample_data"
 DOCS = ROOT / "docs" / "sample-data.md"
 SAMPLE_PERIODS = ("2023", "2024", "2025", "2026-H1")
@@ -309,7 +306,7 @@ class Letterhead:
     """The two title blocks of an official document: issuer and motto."""
 
     left: tuple[str, ...]
-    right: tuple[str, ...] = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+    right: tuple[str, ...] = MOTTO
     date_line: str | None = None
 
 
@@ -336,13 +333,7 @@ class Head:
 
 def commune_letterhead(date_line: str | None = None) -> Letterhead:
     """'ỦY BAN NHÂN DÂN / XÃ CẨM GIÀNG' from the catalog's commune name."""
-    return Letterhead(("ỦY BAN NHÂN DÂN", load_catalog().commune.name_vi.upper()), date_line=date_line)
-
-
-def period_title(code: str, upper: bool = True) -> str:
-    """'NĂM 2025' or '6 THÁNG ĐẦU NĂM 2026' as report titles write a period."""
-    text = f"6 tháng đầu năm {code[:4]}" if code.endswith("-H1") else f"năm {code}"
-    return text.upper() if upper else text[0].upper() + text[1:]
+    return Letterhead(issuer(load_catalog().commune), date_line=date_line)
 
 
 def form_of(form_id: str) -> Form:
@@ -354,14 +345,8 @@ def field_or_none(form: Form, source: str) -> FormField | None:
 
 
 def with_unit(fld: FormField, units: str) -> str:
-    """The header with its unit on a second line, inline, or not at all.
-
-    A header that already ends in parentheses ("Tỷ lệ hoàn thành (%)")
-    keeps its own.
-    """
-    if not fld.unit or units == "none" or fld.header_vi.endswith(")"):
-        return fld.header_vi
-    return f"{fld.header_vi}\n({fld.unit})" if units == "newline" else f"{fld.header_vi} ({fld.unit})"
+    """The header with its unit on a second line, inline, or not at all."""
+    return fld.header_vi if units == "none" else fld.header_with_unit("\n" if units == "newline" else " ")
 
 
 def header_groups(fields: Sequence[FormField]) -> dict[str, tuple[str, str]]:
@@ -606,19 +591,6 @@ def vertical_grid(
 # --------------------------------------------------------------------------
 
 
-def fixed_zip(data: bytes) -> bytes:
-    """The same zip with every entry dated FIXED_ZIP_TIME, so bytes are stable."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
-            fixed.compress_type = info.compress_type
-            fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
-
-
 def _xlsx_styles() -> dict[str, dict[str, object]]:
     from openpyxl.styles import Alignment, Border, Font, Side
 
@@ -641,7 +613,6 @@ def write_xlsx(path: Path, grids: Sequence[Grid], fast: bool = False) -> None:
     """An .xlsx; `fast` uses openpyxl's write-only mode (no styles, no merges)."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
-    from openpyxl.writer.excel import ExcelWriter
 
     wb = Workbook(write_only=fast)
     if not fast:
@@ -662,11 +633,7 @@ def write_xlsx(path: Path, grids: Sequence[Grid], fast: bool = False) -> None:
             ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
         for c, width in grid.widths.items():
             ws.column_dimensions[get_column_letter(c + 1)].width = width
-    wb.properties.creator = load_catalog().commune.committee_vi
-    wb.properties.created = wb.properties.modified = FIXED_DATETIME
-    buffer = io.BytesIO()
-    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
-    path.write_bytes(fixed_zip(buffer.getvalue()))
+    path.write_bytes(stable_xlsx(wb, load_catalog().commune.committee_vi))
 
 
 def write_xls(path: Path, grids: Sequence[Grid]) -> None:

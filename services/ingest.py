@@ -134,7 +134,8 @@ def _check_against_store(store: Store, conn: sa.Connection, result: LoadResult, 
     catalog = load_catalog()
     new = records(result.values)
     entities = {r["entity"] for r in new} | {b[2] for b in result.blanks}
-    stored = store.current_records(conn, result.forms, result.periods, entities)
+    timeless = [""] if any(not catalog.forms[f].has_period for f in result.forms) else []  # Biểu 00's period is ""
+    stored = store.current_records(conn, result.forms, [*result.periods, *timeless], entities)
     plan = plan_merge(new, stored, catalog)
     history = [
         r
