@@ -30,7 +30,7 @@ from loaders.vertical import VerticalReader, find_vertical
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 UPLOAD_NAME = "tệp tải lên"
 
-__all__ = ["load_file"]
+__all__ = ["load_file", "read_grids"]
 
 
 def load_file(
@@ -55,6 +55,19 @@ def load_file(
     except BaseException:  # PRODUCT.md: no traceback ever reaches a user (a Rust panic is no Exception)
         error = unreadable(shown, None)
         return LoadResult(shown, problems=[problem(error.code, **error.params)])
+
+
+def read_grids(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Sheet]:
+    """The sheets of an upload as grids, for showing it with its problem
+    cells marked (pages never parse files). It passes the same size and bomb
+    checks as load_file, and returns [] for a file that cannot be read: the
+    problems load_file reports say why."""
+    try:
+        return read_sheets(_bytes(data, name, max_bytes), name)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # as in load_file: a damaged file must not take the page down
+        return []
 
 
 def _load(source, shown: str, registry: Registry, period: str | None, catalog: Catalog, max_bytes: int) -> LoadResult:

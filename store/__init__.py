@@ -189,6 +189,17 @@ class Store:
             row = c.execute(sa.select(submissions).where(submissions.c.id == submission_id)).mappings().first()
         return dict(row) if row else None
 
+    def village_reports(self, form: str) -> pd.DataFrame:
+        """(submission_id, village, period) for every submission that brought
+        values of `form` for a village, superseded values included: when a
+        village's report first arrived (metrics.completeness.punctuality)."""
+        query = (
+            sa.select(values.c.submission_id, values.c.village, values.c.period)
+            .where(values.c.form == form, values.c.village.is_not(None))
+            .distinct()
+        )
+        return self._frame(query)
+
     def events(self) -> pd.DataFrame:
         return self._frame(sa.select(events).order_by(events.c.id.desc()))
 

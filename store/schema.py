@@ -77,3 +77,17 @@ events = sa.Table(
     sa.Column("period", sa.String(200)),
     sa.Column("detail", sa.Text),
 )
+
+# Editor accounts for sign-in without an identity provider: the password is
+# kept only as a salted argon2 hash. `failures` and `blocked_until` slow down
+# guessing across sessions (services/accounts.py).
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("blocked_until", sa.DateTime(timezone=True)),
+)

@@ -45,6 +45,7 @@ CHROMIUM_ARGS = [
 START_TIMEOUT = 60  # s, server up and answering /_stcore/health
 PAGE_TIMEOUT = 30_000  # ms, one page's script run (the first one seeds the store)
 SETTLE_MS = 300  # the app must stay idle this long to count as finished
+EDITOR = ("can-bo", "mat-khau-thu-nghiem")  # created with `cli.py adduser --password-stdin`
 
 # Problems a reader could see: a traceback box, an error alert, a dialog
 # such as "Page not found" or "Connection error".
@@ -71,10 +72,20 @@ def chromium() -> Path:
 
 @pytest.fixture(scope="module")
 def server(chromium, tmp_path_factory) -> Iterator[str]:
-    """`streamlit run app.py` on an empty SQLite store; its base URL."""
+    """`streamlit run app.py` on a SQLite store holding no file yet, only
+    the editor account of EDITOR; its base URL."""
     folder = tmp_path_factory.mktemp("browser")
     port = free_port()
     env = {**os.environ, "XANH_DB": str(folder / "xanh.sqlite")}
+    subprocess.run(
+        [sys.executable, "cli.py", "adduser", EDITOR[0], "--password-stdin"],
+        input=EDITOR[1] + "\n",
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     log_path = folder / "streamlit.log"
     command = [
         sys.executable,
@@ -214,3 +225,35 @@ def test_pages_in_browser(server, browser, tmp_path):
     assert not problems, "pages with problems:\n" + "\n".join(
         f"  /{name}:\n" + "\n".join(f"    - {e}" for e in errors) for name, errors in problems.items()
     )
+
+
+def test_an_editor_signs_in_and_uploads_a_file(server, browser, tmp_path):
+    """The Dữ liệu page for real: sign in, drop a file, see its dry run,
+    import it, and find it on the overview."""
+    from tests.filemaker import form01_file
+    from tests.test_pages_data import GOOD, H1
+
+    shots = Path(os.environ["XANH_SCREENSHOTS"]) if os.environ.get("XANH_SCREENSHOTS") else tmp_path
+    page, errors = visit(browser, server, None, "root")
+    try:
+        assert not errors, errors
+        page.get_by_role("link", name=t("page_data")).click()
+        page.get_by_label(t("user_name")).fill(EDITOR[0])
+        page.get_by_label(t("password"), exact=True).fill(EDITOR[1])
+        page.get_by_role("button", name=t("sign_in"), exact=True).click()
+        page.get_by_text(t("signed_in_as", name=EDITOR[0])).wait_for(timeout=PAGE_TIMEOUT)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            str(form01_file(tmp_path / "nghia-phu.xlsx", H1, GOOD))
+        )
+        page.get_by_text(t("preview_ok")).wait_for(timeout=PAGE_TIMEOUT)
+        page.screenshot(path=str(shots / "du-lieu-preview.png"), full_page=True)
+        page.get_by_role("button", name=t("commit", n=1)).click()
+        page.get_by_text("Đã nhận 1/1 tệp").wait_for(timeout=PAGE_TIMEOUT)
+        page.screenshot(path=str(shots / "du-lieu-imported.png"), full_page=True)
+        page.get_by_role("link", name=t("page_overview")).click()
+        page.get_by_text("15/15 thôn đã báo cáo kỳ 6 tháng 2026").wait_for(timeout=PAGE_TIMEOUT)
+    except Exception:
+        page.screenshot(path=str(tmp_path / "du-lieu-failed.png"), full_page=True)
+        raise
+    finally:
+        page.context.close()

@@ -24,9 +24,11 @@ BASE = {
 
 
 def dump(store: Store) -> dict[str, list]:
-    """Every row of every table: the store's whole content."""
+    """Every row of every table: the store's whole content (of the tables
+    its schema revision has)."""
     with store.reading() as conn:
-        return {t.name: sorted(map(tuple, conn.execute(sa.select(t)).all()), key=repr) for t in metadata.sorted_tables}
+        present = [t for t in metadata.sorted_tables if sa.inspect(conn).has_table(t.name)]
+        return {t.name: sorted(map(tuple, conn.execute(sa.select(t)).all()), key=repr) for t in present}
 
 
 def current(store: Store, entity: str, field: str, period: str = "2025") -> float | None:
@@ -199,7 +201,7 @@ def test_concurrent_ingests_all_land(store, tmp_path):
 
 def test_store_is_migrated_to_head(store):
     with store.reading() as conn:
-        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0003"
+        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0004"
 
 
 def test_blank_cell_keeps_the_stored_value_with_a_warning(store, year2025, tmp_path):
@@ -255,7 +257,7 @@ def test_migrations_upgrade_a_store_that_holds_data(db_url):
     before = dump(old)
     old.engine.dispose()
     new = Store(db_url)
-    assert dump(new) == before
+    assert {name: rows for name, rows in dump(new).items() if name in before} == before
     with new.reading() as conn:
-        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0003"
+        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0004"
     new.engine.dispose()

@@ -1,0 +1,54 @@
+"""Editor accounts in the store: one row per editor with the salted hash
+of the password (never the password) and the failed sign-ins in a row.
+
+Kept apart from the submissions API because accounts are not data: adding
+one or counting a failure is no change of the figures, so it writes no
+event and leaves the pages' caches alone. services/accounts.py decides
+what to store; this module only reads and writes the rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from store import Store
+from store.schema import users
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    password_hash: str
+    failures: int
+    blocked_until: dt.datetime | None  # UTC
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands back naive datetimes; every time here is UTC."""
+    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
+
+
+def find(store: Store, name: str) -> Account | None:
+    with store.reading() as conn:
+        row = conn.execute(sa.select(users).where(users.c.name == name)).mappings().first()
+    if row is None:
+        return None
+    return Account(row["name"], row["password_hash"], row["failures"], _utc(row["blocked_until"]))
+
+
+def insert(store: Store, name: str, password_hash: str) -> bool:
+    """Add an account; False when the name is taken."""
+    with store.writing() as conn:
+        if conn.execute(sa.select(users.c.id).where(users.c.name == name)).first():
+            return False
+        conn.execute(users.insert().values(name=name, password_hash=password_hash, created_at=dt.datetime.now(dt.UTC)))
+    return True
+
+
+def update(store: Store, name: str, **changes: object) -> None:
+    """Set some of failures, blocked_until and password_hash of an account."""
+    with store.writing() as conn:
+        conn.execute(users.update().where(users.c.name == name).values(**changes))
