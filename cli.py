@@ -15,21 +15,30 @@ import json
 import math
 import os
 import sys
+from pathlib import Path
 
 from catalog.periods import is_code
 from i18n import fmt_number
+from services.accounts import AccountError, add_user
 from services.ingest import FileReport, ingest_file, validate_file
 from services.queries import METRIC_COLUMNS, indicator_table, task_table
+from services.report import WRITERS, ReportError
+from services.report import write as write_report
 from services.seed import seed
+from services.templates import TemplateError, template_for
 from store import Store, StoreError
-
-NOT_YET = {"template": "mẫu biểu", "report": "báo cáo định kỳ", "adduser": "tài khoản biên tập"}
 
 
 def period_code(text: str) -> str:
     if not is_code(text):
         raise argparse.ArgumentTypeError(f"kỳ báo cáo không hợp lệ: {text!r} (dùng 2026 hoặc 2026-H1)")
     return text.strip()
+
+
+def report_path(text: str) -> Path:
+    if Path(text).suffix.lower().lstrip(".") not in WRITERS:
+        raise argparse.ArgumentTypeError(f"tệp báo cáo phải có đuôi .docx hoặc .xlsx: {text!r}")
+    return Path(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -66,10 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--out", required=True)
     sub = commands.add_parser("report", help="báo cáo định kỳ")
     sub.add_argument("--period", type=period_code, required=True)
-    sub.add_argument("--out", required=True)
+    sub.add_argument("--out", type=report_path, required=True)
     commands.add_parser("seed", help="nạp dữ liệu mẫu (sample_data)")
     sub = commands.add_parser("adduser", help="thêm tài khoản biên tập")
     sub.add_argument("name", metavar="NAME")
+    sub.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho tự động hóa)")
     return parser
 
 
@@ -177,9 +187,46 @@ def cmd_seed(store: Store, args) -> int:
     return 0 if all(r.ok for r in reports) else 1
 
 
-def cmd_not_yet(store: Store, args) -> int:
-    print(f"Chức năng {NOT_YET[args.command]} chưa có trong phiên bản này.", file=sys.stderr)
-    return 1
+def cmd_template(store: Store, args) -> int:
+    """Write the form's template for the period (and village), pre-filled
+    from the store: the same bytes the Dữ liệu page hands out."""
+    try:
+        content = template_for(store, args.form, args.period, args.village)
+    except TemplateError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    with open(args.out, "wb") as out:
+        out.write(content)
+    print(f"Đã ghi mẫu biểu vào {args.out}.")
+    return 0
+
+
+def cmd_adduser(store: Store, args) -> int:
+    """Create an editor account. The password is asked twice without echo,
+    or read from the first line of standard input for automation."""
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Mật khẩu: ")
+        if getpass.getpass("Nhập lại mật khẩu: ") != password:
+            raise AccountError("Hai lần nhập mật khẩu không khớp; chưa tạo tài khoản.")
+    print(f"Đã tạo tài khoản biên tập {add_user(store, args.name, password)}.")
+    return 0
+
+
+def cmd_report(store: Store, args) -> int:
+    """Write the periodic report as of the period: the same content the
+    Báo cáo page hands out."""
+    try:
+        out = write_report(store, args.period, args.out)
+    except ReportError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Không ghi được tệp {args.out}: {exc.strerror or exc}.", file=sys.stderr)
+        return 1
+    print(f"Đã ghi báo cáo kỳ {args.period} vào {out}.")
+    return 0
 
 
 COMMANDS = {
@@ -192,9 +239,9 @@ COMMANDS = {
     "lock": cmd_lock,
     "unlock": cmd_lock,
     "seed": cmd_seed,
-    "template": cmd_not_yet,
-    "report": cmd_not_yet,
-    "adduser": cmd_not_yet,
+    "template": cmd_template,
+    "report": cmd_report,
+    "adduser": cmd_adduser,
 }
 
 
@@ -203,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         store = Store(args.db)
         return COMMANDS[args.command](store, args)
-    except StoreError as exc:
+    except (StoreError, AccountError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except Exception as exc:  # the promise: no traceback reaches a user

@@ -31,6 +31,8 @@ class Commune(Strict):
     city_vi: str
     city_en: str
     committee_vi: str
+    place_vi: str  # the place on a document's date line
+    report_recipients_vi: list[str]  # 'Nơi nhận' of the periodic report
     program_vi: str
     program_en: str
     baseline_period: str
@@ -66,6 +68,13 @@ class FormField(Strict):
     @property
     def numeric(self) -> bool:
         return self.kind in NUMERIC_KINDS
+
+    def header_with_unit(self, sep: str = " ") -> str:
+        """'Tổng số hộ (hộ)', as official forms print a header; a header that
+        already ends in parentheses ('Tỷ lệ hoàn thành (%)') keeps its own."""
+        if not self.unit or self.header_vi.endswith(")"):
+            return self.header_vi
+        return f"{self.header_vi}{sep}({self.unit})"
 
     def keys(self) -> set[str]:
         """Folded header spellings this field answers to."""

@@ -62,6 +62,13 @@ def sort_codes(codes) -> list[str]:
     return sorted(set(codes), key=time_of)
 
 
+def period_title(code: str, upper: bool = True) -> str:
+    """'NĂM 2025' or '6 THÁNG ĐẦU NĂM 2026' as report titles write a period
+    (parse_period reads it back)."""
+    text = f"6 tháng đầu năm {code[:4]}" if code.endswith("-H1") else f"năm {code}"
+    return text.upper() if upper else text[0].upper() + text[1:]
+
+
 def parse_period(value: object) -> str | None:
     """The period code a cell or title text names, or None.
 
@@ -87,3 +94,15 @@ def as_of(code: str, half_as_of: str = "06-14", year_as_of: str = "12-14") -> dt
     p = period(code)
     month, day = (half_as_of if p.is_half else year_as_of).split("-")
     return dt.date(p.year, int(month), int(day))
+
+
+def due_date(code: str, half_due: str = "06-20", year_due: str = "12-20") -> dt.date:
+    """The last day a period's report may arrive on time (month-day strings
+    from the catalog's `due`); the same day arithmetic as as_of."""
+    return as_of(code, half_due, year_due)
+
+
+# Due dates are days in Vietnam; the store keeps UTC. Vietnam has kept UTC+7
+# without daylight saving since 1975, so a fixed offset is exact and needs
+# no time-zone database (which Windows lacks).
+VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")

@@ -15,8 +15,9 @@ import pandas as pd
 import vl_convert
 
 from catalog import load_catalog
+from catalog.models import Indicator
 from catalog.periods import sort_codes, time_of
-from i18n import fmt_number, fmt_percent
+from i18n import fmt_date, fmt_number, fmt_percent
 from i18n.strings import STRINGS, t
 from metrics.pace import STATUS_LABELS
 from metrics.tasks import STATUS_LABELS as TASK_LABELS
@@ -31,6 +32,15 @@ STATUS_COLOURS = {
     "insufficient_data": "#BBBBBB",
 }
 NO_TARGET_COLOUR = "#8C8C8C"
+# A task's display status (metrics.tasks), done first, then the troubles.
+TASK_COLOURS = {
+    "completed": "#009E73",
+    "in_progress": "#0072B2",
+    "not_started": "#BBBBBB",
+    "paused": "#E69F00",
+    "late": "#D55E00",
+    "not_reported": "#8C8C8C",
+}
 VI_SEPARATORS = "replace(replace(replace(datum.label, ',', '_'), '.', ','), '_', '.')"
 
 
@@ -45,6 +55,20 @@ def task_status_label(status: str | None, lang: str = "vi") -> str:
     if status in TASK_LABELS:
         return TASK_LABELS[status][0 if lang == "vi" else 1]
     return load_catalog().enum_label("task_status", status or "", lang) if status else "—"
+
+
+def task_flags(late: bool, stale: bool, lang: str = "vi") -> str:
+    """A task's late and stale flags in words ('' when neither)."""
+    return "; ".join(t(key, lang) for key, on in (("flag_late", late), ("flag_stale", stale)) if on)
+
+
+def gap_text(ind: Indicator, gap: float | None, lang: str = "vi") -> str | None:
+    """'còn 312 hộ chưa ký cam kết', from the catalog's sentence for the
+    indicator; None without a sentence or a gap."""
+    template = ind.gap_vi if lang == "vi" else ind.gap_en
+    if not template or gap is None or pd.isna(gap):
+        return None
+    return template.format(gap=fmt_number(gap, lang))
 
 
 def status_scale(lang: str = "vi") -> alt.Scale:
@@ -260,27 +284,111 @@ def sparkline(rows: pd.DataFrame) -> alt.Chart:
     )
 
 
-def task_timeline(tasks: pd.DataFrame, lang: str = "vi", start: str = "2026-01-01") -> alt.LayerChart:
-    """2026-2030 timeline: a bar per task from the program's start to its
-    deadline, coloured by task status, with today's position marked."""
+def task_timeline(tasks: pd.DataFrame, lang: str = "vi", start: str = "2026-01-01", as_of: str | None = None) -> alt.LayerChart:
+    """The program's timeline: a pale bar per task from `start` to its
+    deadline, coloured by the task's status, a solid bar over the share of
+    it the task has completed, and a rule at the as-of date. A solid bar
+    ending left of the rule is a task behind its schedule.
+
+    `tasks`: metrics.tasks.task_progress rows (task_id, name, name_en,
+    status, completion, deadline as ISO text)."""
     words = _words(lang)
-    data = tasks.assign(start=start, end=tasks["deadline"], label=tasks["task_id"] + " " + tasks["name"].str.slice(0, 60))
-    bars = (
-        alt.Chart(data)
-        .mark_bar(cornerRadius=3)
-        .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y")),
-            x2="end:T",
-            y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=360)),
-            color=alt.Color("state:N", title=words["status"], legend=alt.Legend(orient="bottom")),
-            tooltip=[
-                alt.Tooltip("label:N", title=words["task"]),
-                alt.Tooltip("state:N", title=words["status"]),
-                alt.Tooltip("deadline_text:N", title=words["deadline"]),
-            ],
-        )
+    data = chart_rows(_timeline_rows(tasks, lang, start), ["label", "start", "end", "reached", "state", "deadline_text", "done"])
+    order = list(data["label"])
+    scale = alt.Scale(domain=[task_status_label(s, lang) for s in TASK_COLOURS], range=list(TASK_COLOURS.values()))
+    base = alt.Chart(data).encode(
+        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
+        color=alt.Color(
+            "state:N", scale=scale, legend=alt.Legend(title=words["status"], orient="bottom", columns=3, symbolOpacity=1)
+        ),
+        tooltip=[
+            alt.Tooltip("label:N", title=words["task"]),
+            alt.Tooltip("state:N", title=words["status"]),
+            alt.Tooltip("done:N", title=words["completion"]),
+            alt.Tooltip("deadline_text:N", title=words["deadline"]),
+        ],
     )
-    return bars.properties(height=max(200, 22 * len(data)))
+    layers = [base.mark_bar(opacity=0.35).encode(x2="end:T"), base.mark_bar().encode(x2="reached:T")]
+    if as_of:
+        layers.append(alt.Chart(pd.DataFrame({"day": [as_of]})).mark_rule(color="#222222", strokeDash=[4, 3]).encode(x="day:T"))
+    return alt.layer(*layers).properties(height=max(200, 22 * len(data)))
+
+
+def _timeline_rows(tasks: pd.DataFrame, lang: str, start: str) -> pd.DataFrame:
+    """Each task's bar: label, start, end (deadline), reached (start plus the
+    completed share of the way to the deadline; start when unknown), its
+    status and deadline in words."""
+    begin = pd.Timestamp(start)
+    end = pd.to_datetime(tasks["deadline"]).clip(lower=begin)
+    share = tasks["completion"].astype(float).fillna(0).clip(0, 100) / 100
+    names = tasks["name"] if lang == "vi" else tasks["name_en"]
+    return pd.DataFrame(
+        {
+            "label": tasks["task_id"] + " " + names,
+            "start": begin.date().isoformat(),
+            "end": end.dt.date.astype(str),
+            "reached": (begin + (end - begin) * share).dt.date.astype(str),
+            "state": tasks["status"].map(lambda s: task_status_label(s, lang)),
+            "deadline_text": end.map(lambda d: fmt_date(d, lang)),
+            "done": tasks["completion"].map(lambda v: fmt_percent(v, lang, 0)),
+        }
+    )
+
+
+def indicator_panels(rows: pd.DataFrame, indicators: list[Indicator], lang: str = "vi", columns: int = 3) -> alt.FacetChart:
+    """Small multiples, one panel per indicator: its values over time on its
+    own scale (so percents and counts sit side by side), each point
+    coloured by its status and labelled, the target as a dashed line.
+
+    `rows`: commune indicator rows (indicator, period, time, value, status);
+    an indicator without a value has no panel."""
+    meta = {i.id: i for i in indicators}
+    data = rows[rows["indicator"].isin(list(meta))].dropna(subset=["value"]).sort_values("time")
+    data = data.assign(
+        panel=data["indicator"].map(lambda i: _panel_title(meta[i], lang)),
+        target=data["indicator"].map(lambda i: meta[i].target),
+        shown=[value_text(v, meta[i].is_percent, lang) for i, v in zip(data["indicator"], data["value"])],
+        state=data["status"].map(lambda s: status_label(s, lang)),
+        label=data["period"].map(lambda p: period_label(p, lang)),
+    )
+    codes = sort_codes(data["period"])
+    times = [time_of(c) for c in codes] or [0.0]
+    words = _words(lang)
+    base = alt.Chart().encode(
+        x=alt.X("time:Q", axis=_time_axis(codes, lang), scale=alt.Scale(domain=[min(times) - 0.3, max(times) + 0.3])),
+        y=alt.Y("value:Q", title=None, axis=_axis("", lang, ",.3~f"), scale=alt.Scale(zero=True)),
+    )
+    points = base.mark_point(filled=True, size=70, opacity=1).encode(
+        color=alt.Color("state:N", scale=status_scale(lang), legend=alt.Legend(title=words["status"], orient="bottom")),
+        tooltip=[alt.Tooltip("label:N", title=words["period"]), alt.Tooltip("shown:N", title=words["value"])],
+    )
+    layers = alt.layer(
+        base.mark_line(color="#0072B2", strokeWidth=2),
+        points,
+        base.mark_text(dy=-10, fontSize=10, color="#222222").encode(text="shown:N"),
+        alt.Chart().mark_rule(color="#009E73", strokeDash=[5, 3], strokeWidth=1.5).encode(y="target:Q"),
+        data=chart_rows(data, ["panel", "time", "value", "target", "shown", "state", "label"]),
+    ).properties(width=200, height=120)
+    order = [_panel_title(i, lang) for i in indicators]
+    header = alt.Header(
+        labelFont="sans-serif",
+        labelFontWeight="bold",
+        labelFontSize=11,
+        labelLimit=230,
+        labelExpr="split(datum.label, '|')",
+        title=None,
+    )
+    return layers.facet(facet=alt.Facet("panel:N", sort=order, header=header, title=None), columns=columns).resolve_scale(
+        y="independent"
+    )
+
+
+def _panel_title(ind: Indicator, lang: str) -> str:
+    """'CT3 · Diện tích đạt GAP, hữu cơ|(%)': two lines, split by the header."""
+    short = ind.short_vi if lang == "vi" else ind.short_en
+    unit = "%" if ind.is_percent else ind.unit_vi if lang == "vi" else ind.unit_en
+    return f"{ind.id} · {short}|({unit})"
 
 
 def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:

@@ -16,6 +16,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_villages": ("Thôn", "Villages"),
     "page_sectors": ("Lĩnh vực", "Sectors"),
     "page_explore": ("Khám phá", "Explore"),
+    "page_tasks": ("Nhiệm vụ", "Tasks"),
+    "page_report": ("Báo cáo", "Report"),
     "language": ("Ngôn ngữ", "Language"),
     "filters": ("Bộ lọc", "Filters"),
     "period": ("Kỳ báo cáo", "Reporting period"),
@@ -56,6 +58,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart_indicator": ("Chỉ tiêu", "Indicator"),
     "chart_task": ("Nhiệm vụ", "Task"),
     "chart_deadline": ("Thời hạn", "Deadline"),
+    "chart_completion": ("Mức hoàn thành", "Completion"),
     # overview
     "overview_title": ("Tổng quan chuyển đổi xanh {commune}", "Green transformation of {commune}"),
     "headline_targets": ("Bốn chỉ tiêu chủ yếu đến năm 2030", "The four main targets for 2030"),
@@ -115,6 +118,74 @@ STRINGS: dict[str, tuple[str, str]] = {
     # sectors page
     "sector_indicators": ("Chỉ tiêu", "Indicators"),
     "sector_tasks": ("Nhiệm vụ", "Tasks"),
+    # tasks page (pages/tasks.py, ui/tasks.py)
+    "tasks_title": ("Nhiệm vụ của Chương trình", "The program's tasks"),
+    "tasks_help": (
+        "Tình hình đến ngày {date} (kỳ {period}). Mức hoàn thành tính từ chỉ tiêu là mức tiến tới mục tiêu của chỉ tiêu "
+        "chậm nhất của nhiệm vụ; bên cạnh là mức đơn vị tự báo cáo trong Biểu 04.",
+        "As of {date} ({period}). Completion from the indicators is how far the task's least advanced indicator has come "
+        "toward its target; beside it, the completion the unit reported in form 04.",
+    ),
+    "all_units": ("Tất cả các đơn vị", "All units"),
+    "all_statuses": ("Mọi trạng thái", "All statuses"),
+    "tasks_sector_note": (
+        "Đang lọc theo lĩnh vực ở thanh bên: nhiệm vụ do xã bổ sung (chưa gắn lĩnh vực) không có ở đây.",
+        "Filtered by the sidebar's sectors: tasks the commune added (no sector yet) are left out.",
+    ),
+    "tasks_count": ("Số nhiệm vụ", "Tasks"),
+    "tasks_completed": ("Đã hoàn thành", "Completed"),
+    "unit_view": ("Nhiệm vụ do {unit} chủ trì hoặc cùng chủ trì: {n}", "Tasks {unit} leads or co-leads: {n}"),
+    "unit_indicators": ("Chỉ tiêu đo lường các nhiệm vụ này, kỳ {period}", "Indicators measuring these tasks, {period}"),
+    "tasks_nothing": (
+        "Không có nhiệm vụ nào khớp bộ lọc. Hãy bỏ bớt điều kiện lọc (đơn vị, trạng thái hoặc lĩnh vực ở thanh bên).",
+        "No task matches the filters. Remove some (unit, status, or sectors in the sidebar).",
+    ),
+    "tasks_register": ("Danh sách nhiệm vụ", "Task register"),
+    "tasks_timeline": ("Lộ trình {start}-{end}", "Timeline {start}-{end}"),
+    "timeline_help": (
+        "Mỗi thanh chạy từ đầu Chương trình đến thời hạn của nhiệm vụ; phần đậm là mức đã hoàn thành, đường nét đứt là "
+        "ngày {date}. Phần đậm dừng trước đường nét đứt là nhiệm vụ chậm so với thời gian đã qua.",
+        "Each bar runs from the program's start to the task's deadline; the solid part is the completion, the dashed line "
+        "{date}. A solid part ending before the dashed line is a task behind the time elapsed.",
+    ),
+    "col_sector": ("Lĩnh vực", "Sector"),
+    "col_indicators": ("Chỉ tiêu đo lường", "Indicators"),
+    "col_computed": ("Hoàn thành (tính từ chỉ tiêu)", "Completion (from indicators)"),
+    "col_reported": ("Hoàn thành (Biểu 04)", "Completion (form 04)"),
+    "col_weakest": ("Chỉ tiêu chậm nhất", "Least advanced indicator"),
+    "col_deadline": ("Thời hạn", "Deadline"),
+    "col_last_report": ("Báo cáo gần nhất", "Last report"),
+    "col_task_result": ("Kết quả đạt được", "Results"),
+    "col_task_issues": ("Khó khăn, kiến nghị", "Difficulties, proposals"),
+    # report page (pages/report.py)
+    "report_title": ("Báo cáo định kỳ", "Periodic report"),
+    "report_help": (
+        "Báo cáo của {committee} gửi Ban Thường vụ Đảng ủy về kết quả thực hiện Chương trình, kỳ {period}, theo thể thức "
+        "văn bản hành chính. Báo cáo tính cho toàn xã, không theo bộ lọc thôn và lĩnh vực ở thanh bên.",
+        "The report of {committee} to the Party Committee's Standing Committee on the program, {period}, in the form of an "
+        "administrative document. It covers the whole commune, whatever the sidebar's village and sector filters.",
+    ),
+    "report_language": (
+        "Văn bản viết bằng tiếng Việt; cán bộ chỉ cần ghi số văn bản và ký.",
+        "The document is in Vietnamese, as the administrative form requires; an official only adds its number and signs.",
+    ),
+    "report_word": ("Tải báo cáo Word (.docx)", "Download the report (Word, .docx)"),
+    "report_excel": ("Tải các bảng của báo cáo (Excel, .xlsx)", "Download the report's tables (Excel, .xlsx)"),
+    "report_outline": ("Nội dung báo cáo", "What the report holds"),
+    "report_summary": ("Tóm tắt", "Summary"),
+    "filtered_data": ("Số liệu đã lọc", "Filtered data"),
+    "filtered_help": (
+        "Các chỉ tiêu (toàn xã và từng thôn) và các nhiệm vụ kỳ {period}, theo thôn và lĩnh vực đã chọn ở thanh bên; "
+        "tải về dạng Excel (mỗi bảng một trang tính) hoặc CSV (bảng chỉ tiêu).",
+        "The indicators (commune and each village) and the tasks for {period}, for the villages and sectors chosen in "
+        "the sidebar; download as Excel (a sheet per table) or CSV (the indicators).",
+    ),
+    "col_numerator": ("Tử số", "Numerator"),
+    "col_denominator": ("Mẫu số", "Denominator"),
+    "col_villages_reporting": ("Số thôn có số liệu", "Villages with data"),
+    "col_target_year": ("Năm mục tiêu", "Target year"),
+    "whole_commune": ("Toàn xã", "Whole commune"),
+    "chosen_villages_total": ("Tổng các thôn đã chọn", "Chosen villages together"),
     # explore page
     "explore_title": ("Khám phá số liệu", "Explore the data"),
     "explore_help": (
@@ -215,6 +286,150 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hiển thị {shown}/{total} dòng đầu; tải về để có đủ.",
         "Showing the first {shown} of {total} rows; download for all.",
     ),
+    # data page (pages/data.py, ui/auth.py)
+    "page_data": ("Dữ liệu", "Data"),
+    "data_title": ("Dữ liệu: nhận tệp, lịch sử, khóa kỳ", "Data: files, history, period locks"),
+    "editors_only": (
+        "Trang này dành cho cán bộ biên tập: nhận tệp của các thôn, hoàn tác, khóa kỳ báo cáo. Các trang khác xem được mà không cần đăng nhập.",
+        "This page is for editors: import the villages' files, revert, lock periods. The other pages need no sign-in.",
+    ),
+    "user_name": ("Tên đăng nhập", "User name"),
+    "password": ("Mật khẩu", "Password"),
+    "sign_in": ("Đăng nhập", "Sign in"),
+    "sign_in_help": (
+        "Chưa có tài khoản? Quản trị viên tạo bằng lệnh `python cli.py adduser TÊN`.",
+        "No account yet? An administrator creates one with `python cli.py adduser NAME`.",
+    ),
+    "sign_in_provider": ("Đăng nhập bằng tài khoản cơ quan", "Sign in with your organisation account"),
+    "sign_out": ("Đăng xuất", "Sign out"),
+    "signed_in_as": ("Đang đăng nhập: {name} (cán bộ biên tập).", "Signed in as {name} (editor)."),
+    "sign_in_wrong": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."),
+    "sign_in_wait": ("Hãy chờ {wait} rồi thử lại.", "Wait {wait} before trying again."),
+    "sign_in_blocked": (
+        "Đã nhập sai mật khẩu {n} lần liên tiếp; để chống dò mật khẩu, việc đăng nhập tạm khóa: hãy chờ {wait} rồi thử lại.",
+        "{n} wrong passwords in a row; to stop password guessing, signing in is paused: wait {wait} and try again.",
+    ),
+    "seconds": ("{n} giây", "{n} s"),
+    "minutes": ("{n} phút", "{n} min"),
+    "not_an_editor": (
+        "Tài khoản {email} chưa được cấp quyền biên tập. Hãy nhờ quản trị viên thêm địa chỉ này vào mục editors của [xanh] trong .streamlit/secrets.toml.",
+        "Account {email} is not an editor. Ask an administrator to add this address to editors under [xanh] in .streamlit/secrets.toml.",
+    ),
+    "tab_upload": ("Nhận tệp", "Upload"),
+    "tab_history": ("Lịch sử", "History"),
+    "tab_locks": ("Khóa kỳ", "Period locks"),
+    "tab_completeness": ("Thôn đã báo cáo", "Who reported"),
+    "upload_period": ("Kỳ báo cáo cho tệp không ghi kỳ", "Period for files that name none"),
+    "period_from_file": ("Theo tệp", "As the file says"),
+    "upload_period_help": (
+        "Chỉ dùng khi tệp không có cột Năm/Kỳ báo cáo và tiêu đề không ghi kỳ.",
+        "Used only when a file has no Year/Period column and no period in its title.",
+    ),
+    "upload_label": ("Kéo thả hoặc chọn một hay nhiều tệp của các thôn", "Drop or choose one or more of the villages' files"),
+    "upload_help": (
+        "Nhận tệp .xlsx, .xls, .ods, .csv, tối đa {mb} MB mỗi tệp. Tệp được kiểm tra trước; chưa có gì được ghi vào kho cho đến khi bấm nút nhận.",
+        "Accepts .xlsx, .xls, .ods and .csv files up to {mb} MB each. Files are checked first; nothing is stored until you press the import button.",
+    ),
+    "preview_ok": ("Hợp lệ: sẵn sàng nhận vào kho.", "Valid: ready to import."),
+    "preview_warnings": ("Hợp lệ, có {n} lưu ý: vẫn nhận được vào kho.", "Valid with {n} warnings: it can be imported."),
+    "preview_errors": (
+        "Bị từ chối: có {n} lỗi. Hãy sửa tệp theo bảng dưới đây rồi tải lên lại; kho dữ liệu không bị thay đổi.",
+        "Rejected: {n} errors. Fix the file as the table below says and upload it again; the store is unchanged.",
+    ),
+    "preview_facts": ("Biểu {forms} · Kỳ: {periods} · {rows} dòng", "Form {forms} · Period: {periods} · {rows} rows"),
+    "preview_villages": ("Thôn ({n}): {names}", "Villages ({n}): {names}"),
+    "count_new": ("Thêm mới", "New"),
+    "count_updated": ("Cập nhật", "Updated"),
+    "count_same": ("Không đổi", "Unchanged"),
+    "col_severity": ("Mức", "Severity"),
+    "severity_error": ("Lỗi", "Error"),
+    "severity_warning": ("Lưu ý", "Warning"),
+    "col_sheet": ("Trang tính", "Sheet"),
+    "col_row": ("Dòng", "Row"),
+    "col_column": ("Cột", "Column"),
+    "col_message": ("Nội dung", "Message"),
+    "sheet_view": (
+        "Trang tính «{sheet}»: ô tô đỏ có lỗi, ô tô vàng có lưu ý.",
+        "Sheet «{sheet}»: red cells have errors, yellow cells warnings.",
+    ),
+    "sheet_view_csv": (
+        "Nội dung tệp: ô tô đỏ có lỗi, ô tô vàng có lưu ý.",
+        "The file: red cells have errors, yellow cells warnings.",
+    ),
+    "sheet_view_cut": (
+        "Hiển thị {shown}/{total} dòng: các dòng đầu và các dòng quanh chỗ có vấn đề.",
+        "Showing {shown} of {total} rows: the first ones and those around the problems.",
+    ),
+    "commit": ("Nhận {n} tệp vào kho", "Import {n} files"),
+    "commit_blocked": (
+        "Chưa nhận được: còn tệp có lỗi. Hãy sửa tệp đó rồi tải lên lại, hoặc bỏ nó khỏi danh sách (dấu ×) để nhận các tệp còn lại.",
+        "Nothing can be imported while a file has errors. Fix that file and upload it again, or remove it from the list (×) to import the others.",
+    ),
+    "import_done": (
+        "Đã nhận {ok}/{n} tệp: thêm mới {inserted}, cập nhật {updated}, không đổi {unchanged} dòng. Các trang khác đã hiển thị số liệu mới.",
+        "Imported {ok} of {n} files: {inserted} new, {updated} updated, {unchanged} unchanged rows. The other pages show the new data.",
+    ),
+    "col_result": ("Kết quả", "Result"),
+    "result_accepted": ("Đã nhận (lần nộp số {id})", "Imported (submission {id})"),
+    "result_duplicate": ("Đã nhận từ trước; không thay đổi gì", "Already imported; nothing changed"),
+    "result_rejected": ("Bị từ chối", "Rejected"),
+    "history_empty": ("Chưa có lần nộp nào.", "No submission yet."),
+    "col_id": ("Số", "No."),
+    "col_time": ("Thời điểm", "Time"),
+    "col_rows": ("Số dòng", "Rows"),
+    "state_accepted": ("Đang dùng", "In use"),
+    "state_reverted": ("Đã hoàn tác ({user}, {time})", "Reverted ({user}, {time})"),
+    "history_choose": ("Chọn một lần nộp để tải tệp gốc hoặc hoàn tác", "Choose a submission to download its file or revert it"),
+    "submission_label": ("Số {id} · {file} · {time}", "No. {id} · {file} · {time}"),
+    "download_original": ("Tải tệp gốc", "Download the original file"),
+    "already_reverted": ("Lần nộp này đã được hoàn tác.", "This submission has been reverted."),
+    "revert_locked": (
+        "Kỳ {periods} đang khóa: hãy mở khóa ở thẻ «Khóa kỳ» trước khi hoàn tác.",
+        "Period {periods} is locked: unlock it under «Period locks» before reverting.",
+    ),
+    "revert_button": ("Hoàn tác lần nộp này", "Revert this submission"),
+    "revert_confirm": (
+        "Hoàn tác lần nộp số {id} ({file})? Số liệu của lần nộp này sẽ được gỡ ra và số liệu mà nó đã thay thế được dùng lại. Tệp gốc vẫn còn trong lịch sử.",
+        "Revert submission {id} ({file})? Its values are taken out and the values it replaced are used again. The original file stays in the history.",
+    ),
+    "revert_yes": ("Xác nhận hoàn tác", "Confirm the revert"),
+    "cancel": ("Hủy", "Cancel"),
+    "revert_done": (
+        "Đã hoàn tác lần nộp số {id}: gỡ {retired} giá trị, khôi phục {restored} giá trị của các lần nộp trước.",
+        "Reverted submission {id}: {retired} values taken out, {restored} earlier values restored.",
+    ),
+    "revert_nothing_restored": (
+        "Không có số liệu nào trước đó để khôi phục: các ô này trở lại chưa có số liệu.",
+        "There was nothing earlier to restore: these items have no data again.",
+    ),
+    "locks_help": (
+        "Kỳ đã khóa (đã phê duyệt) không nhận thêm tệp và không hoàn tác được cho đến khi mở khóa.",
+        "A locked (approved) period accepts no file and no revert until it is unlocked.",
+    ),
+    "no_locks": ("Chưa có kỳ nào bị khóa.", "No period is locked."),
+    "col_locked_by": ("Khóa bởi", "Locked by"),
+    "col_locked_at": ("Lúc", "At"),
+    "lock_button": ("Khóa kỳ {period}", "Lock {period}"),
+    "unlock_button": ("Mở khóa kỳ {period}", "Unlock {period}"),
+    "locked_done": ("Đã khóa kỳ {period}.", "Period {period} is locked."),
+    "unlocked_done": ("Đã mở khóa kỳ {period}.", "Period {period} is unlocked."),
+    "completeness_help": (
+        "Thôn nào đã gửi Biểu 01 cho kỳ nào. Đúng hạn: lần gửi đầu tiên đến trước hoặc trong ngày {half} (kỳ 6 tháng), {year} (kỳ năm).",
+        "Which village sent form 01 for which period. On time: the first report arrived on or before {half} (half-year) or {year} (year).",
+    ),
+    "completeness_empty": ("Chưa có thôn nào gửi Biểu 01.", "No village has sent form 01 yet."),
+    "status_on_time": ("Đúng hạn", "On time"),
+    "status_late": ("Trễ hạn", "Late"),
+    "status_missing": ("Chưa báo cáo", "Not reported"),
+    "status_pending": ("Chưa đến hạn", "Not due yet"),
+    "cell_with_day": ("{label} ({day})", "{label} ({day})"),
+    "tab_templates": ("Tải mẫu biểu", "Templates"),
+    "template_help": (
+        "Mẫu Excel của biểu, điền sẵn số liệu kho đang có cho kỳ đó: có danh sách chọn, kiểm tra số, ô tiêu đề được khóa và trang «Hướng dẫn». Điền xong, tải lên ở thẻ «Nhận tệp».",
+        "The form as an Excel template, pre-filled with what the store holds for that period: drop-down lists, number checks, locked headers and an instructions sheet. Once filled in, upload it under «Upload».",
+    ),
+    "template_village": ("Thôn (Biểu 01)", "Village (form 01)"),
+    "download_template": ("Tải mẫu biểu (.xlsx)", "Download the template (.xlsx)"),
 }
 
 

@@ -24,6 +24,8 @@ Decisions where DOMAIN.md is silent:
   reporting unit as its lead unit, no sector and the default deadline.
 - status, for display: completed, else late, else the reported status
   (not_started, in_progress, paused), else not_reported.
+- lead_unit is the catalog's text, a comma list ('Hội Nông dân, Hội Phụ
+  nữ, Đoàn Thanh niên'); lead_units splits it into units for a unit's view.
 """
 
 from __future__ import annotations
@@ -69,6 +71,22 @@ COLUMNS = [
     "result",
     "issues",
 ]
+
+
+def lead_units(text: str | None) -> list[str]:
+    """The units of a lead_unit list, each capitalised ('các thôn' ->
+    'Các thôn'). A part in lower case that does not open with 'các' or
+    'những' continues the unit before it, so the program's 'Các chi, đảng
+    bộ trực thuộc' stays one unit."""
+    units: list[str] = []
+    for part in (p.strip() for p in re.split(r"[,;]", text or "")):
+        if not part:
+            continue
+        if units and part[0].islower() and part.split()[0] not in ("các", "những"):
+            units[-1] += ", " + part
+        else:
+            units.append(part[0].upper() + part[1:])
+    return units
 
 
 def as_of_date(catalog: Catalog, period: str) -> dt.date:

@@ -13,7 +13,7 @@ import streamlit as st
 
 from catalog import load_catalog
 from catalog.models import Sector
-from charts import task_status_label
+from charts import task_flags, task_status_label
 from ui.state import View, current_view
 from ui.widgets import card
 
@@ -43,13 +43,6 @@ def indicator_cards(view: View, sector_id: str, history: dict[str, pd.DataFrame]
                 card(view, ind, history.get(ind.id, empty))
 
 
-def flags(view: View, task: pd.Series) -> str:
-    """Late and stale, in words ('' when neither)."""
-    words = [view.t("flag_late")] if task["late"] else []
-    words += [view.t("flag_stale")] if task["stale"] else []
-    return "; ".join(words)
-
-
 def progress_source(view: View, task: pd.Series) -> str:
     """Where the completion comes from: an indicator, or the unit's report."""
     if task["completion_source"] == "computed":
@@ -68,7 +61,7 @@ def task_table(view: View, tasks: pd.DataFrame) -> pd.DataFrame:
             view.t("col_task"): tasks["name"] if view.lang == "vi" else tasks["name_en"],
             view.t("completion"): tasks["completion"].round(0),
             view.t("status"): tasks["status"].map(lambda s: task_status_label(s, view.lang)),
-            view.t("col_flags"): [flags(view, t) for _, t in tasks.iterrows()],
+            view.t("col_flags"): [task_flags(late, stale, view.lang) for late, stale in zip(tasks["late"], tasks["stale"])],
             view.t("col_completion_source"): [progress_source(view, t) for _, t in tasks.iterrows()],
             view.t("col_lead_unit"): tasks["lead_unit"],
         }

@@ -10,7 +10,7 @@ import pytest
 
 from catalog import load_catalog
 from metrics.indicators import indicator_values
-from metrics.tasks import COLUMNS, as_of_date, task_progress
+from metrics.tasks import COLUMNS, as_of_date, lead_units, task_progress
 from tests.metrics_helpers import frame, report, row
 
 
@@ -127,3 +127,37 @@ def test_stale_six_months_before_the_31st_is_the_30th(catalog):
     other = catalog.model_copy(update={"commune": catalog.commune.model_copy(update={"year": year})})
     table = task_progress(task_values(), other, "2026").set_index("task_id")
     assert table.loc["CN-03"].stale  # 14/06/2026 is before 30/06/2026
+
+
+def test_stale_one_day_past_six_months(catalog):
+    # half-year figures standing at 15/06: the 2025 report (14/12/2025) is six months and a day old then
+    half = catalog.commune.half_year.model_copy(update={"as_of": "06-15"})
+    other = catalog.model_copy(update={"commune": catalog.commune.model_copy(update={"half_year": half})})
+    table = task_progress(task_values(), other, "2026-H1").set_index("task_id")
+    assert table.loc["CN-02"].stale
+    assert not table.loc["PL-01"].stale  # reported in 2026-H1 itself
+
+
+def test_late_wins_over_a_paused_status_and_a_year_deadline_ends_on_its_31_december(catalog):
+    values = frame(
+        row("04", "2026-H1", "GT-02", status="paused", deadline="2026-05-31"),
+        row("04", "2026-H1", "XD-03", status="in_progress", deadline="2026"),
+    )
+    h1 = task_progress(values, catalog, "2026-H1").set_index("task_id")
+    assert (h1.loc["GT-02"].late, h1.loc["GT-02"].status, h1.loc["GT-02"].reported_status) == (True, "late", "paused")
+    assert not task_progress(values, catalog, "2026").set_index("task_id").loc["XD-03"].late  # 14/12 < 31/12/2026
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("Hội Nông dân, Hội Phụ nữ, Đoàn Thanh niên", ["Hội Nông dân", "Hội Phụ nữ", "Đoàn Thanh niên"]),
+        ("UBND xã, các thôn", ["UBND xã", "Các thôn"]),
+        ("Các chi, đảng bộ trực thuộc", ["Các chi, đảng bộ trực thuộc"]),
+        ("Ủy ban MTTQ và các tổ chức chính trị - xã hội", ["Ủy ban MTTQ và các tổ chức chính trị - xã hội"]),
+        ("HĐND xã;  UBND xã ,", ["HĐND xã", "UBND xã"]),
+        (None, []),
+    ],
+)
+def test_lead_units_split_a_lead_unit_list(text, units):
+    assert lead_units(text) == units

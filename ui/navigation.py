@@ -28,5 +28,8 @@ PAGES: tuple[Entry, ...] = (
     Entry("section_follow", "pages/indicators.py", "page_indicators", ":material/monitoring:", "chi-tieu"),
     Entry("section_follow", "pages/villages.py", "page_villages", ":material/holiday_village:", "thon"),
     Entry("section_follow", "pages/sectors.py", "page_sectors", ":material/category:", "linh-vuc"),
+    Entry("section_follow", "pages/tasks.py", "page_tasks", ":material/checklist:", "nhiem-vu"),
     Entry("section_data", "pages/explore.py", "page_explore", ":material/table_view:", "kham-pha"),
+    Entry("section_data", "pages/report.py", "page_report", ":material/summarize:", "bao-cao"),
+    Entry("section_data", "pages/data.py", "page_data", ":material/upload_file:", "du-lieu"),
 )

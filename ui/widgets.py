@@ -12,8 +12,7 @@ import streamlit as st
 
 from catalog.models import Indicator
 from catalog.text import fold
-from charts import STATUS_COLOURS, period_label, sparkline, status_label, to_png, value_text
-from i18n import fmt_number
+from charts import STATUS_COLOURS, gap_text, period_label, sparkline, status_label, to_png, value_text
 from services.export import to_csv, to_xlsx
 from ui.state import View
 
@@ -33,10 +32,7 @@ def show_value(view: View, ind: Indicator, value: float | None) -> str:
 
 def gap_sentence(view: View, ind: Indicator, gap: float | None) -> str | None:
     """'còn 312 hộ chưa ký cam kết', from the catalog's sentence for the indicator."""
-    template = ind.gap_vi if view.lang == "vi" else ind.gap_en
-    if not template or gap is None or pd.isna(gap):
-        return None
-    return template.format(gap=fmt_number(gap, view.lang))
+    return gap_text(ind, gap, view.lang)
 
 
 def target_text(view: View, ind: Indicator) -> str:
