@@ -4,6 +4,9 @@ thin: they read the view, call the core through services, and render."""
 
 from __future__ import annotations
 
+import logging
+import os
+
 import streamlit as st
 
 from i18n.strings import t
@@ -21,7 +24,13 @@ for entry in PAGES:
     page = st.Page(entry.script, title=t(entry.title, lang), icon=entry.icon, url_path=entry.url_path, default=entry.default)
     sections.setdefault(t(entry.section, lang), []).append(page)
 current = st.navigation(sections, position="hidden" if meeting else "sidebar")
-st.session_state["view"] = sidebar_filters(lang, current_snapshot())
-if meeting:
-    st.html(MEETING_CSS)
-current.run()
+try:
+    st.session_state["view"] = sidebar_filters(lang, current_snapshot())
+    if meeting:
+        st.html(MEETING_CSS)
+    current.run()
+except Exception:  # the promise: no traceback reaches a user (st.stop/st.rerun are not Exceptions)
+    if os.environ.get("XANH_DEBUG"):  # tests and developers see the real error
+        raise
+    logging.getLogger("xanh").exception("page %s failed", current.url_path)
+    st.error(t("page_failed", lang))

@@ -31,6 +31,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "filtered_villages": ("Đang xem {n}/{total} thôn.", "Showing {n}/{total} villages."),
     # states
+    "page_failed": (
+        "Trang gặp lỗi ngoài dự kiến. Số liệu đã lưu không bị ảnh hưởng. Hãy tải lại trang; nếu vẫn lỗi, xin báo cán bộ phụ trách hệ thống.",
+        "The page hit an unexpected error. Stored data is not affected. Reload the page; if the error persists, tell the system's administrator.",
+    ),
     "empty_store": (
         "Chưa có số liệu nào. Cán bộ biên tập tải tệp của các thôn lên trang Dữ liệu (hoặc dùng lệnh `python cli.py ingest TỆP`).",
         "No data yet. An editor uploads the villages' files on the Data page (or runs `python cli.py ingest FILE`).",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -31,6 +32,9 @@ def registry() -> Registry:
 
 
 ROOT = Path(__file__).resolve().parents[1]
+# Pages re-raise instead of showing their friendly error, so that a test
+# sees every exception (app.py; tests/test_app.py checks the friendly path).
+os.environ["XANH_DEBUG"] = "1"
 
 
 @pytest.fixture(scope="session")

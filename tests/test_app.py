@@ -19,3 +19,16 @@ def test_first_start_seeds_an_empty_store(tmp_path, monkeypatch):
     submissions = Store(db).submissions()
     assert len(submissions) == len(list((ROOT / "sample_data").iterdir()))
     assert set(submissions["user"]) == {"sample_data"}
+
+
+def test_an_unexpected_error_shows_a_sentence_not_a_traceback(app, monkeypatch):
+    import services.dashboard
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.delenv("XANH_DEBUG")
+    monkeypatch.setattr(services.dashboard, "reporting", broken)
+    at = app()
+    assert not at.exception
+    assert at.error[0].value.startswith("Trang gặp lỗi ngoài dự kiến.")
