@@ -63,6 +63,8 @@ class FormField(Strict):
     enum: str | None = None
     required: bool = False
     role: Literal["key", "value"] = "value"
+    # Only names its row (a task's name): a row with nothing else reports nothing.
+    names_only: bool = False
     aliases: list[str] = []
 
     @property

@@ -25,10 +25,6 @@ from loaders.registry import Resolution
 from loaders.rows import FOOTER_START, TOTAL_WORDS, first_text, is_date_line, is_numbering
 
 DataRow = tuple[int, list[object], Target | None]  # grid index, cells, whose values (None: lost)
-# Fields that only name their row: a row with nothing else reports nothing,
-# so a task list that names every task (a Biểu 04 template) leaves the tasks
-# nobody reported on unreported.
-NAMING_FIELDS = frozenset({"task_name"})
 
 
 class Kind(Enum):
@@ -51,7 +47,8 @@ class TableReader:
         self.value_cols = [c for c in layout.columns if c.field.role == "value"]
         self.key_cols = [c for c in layout.columns if c.field.role == "key"]
         self._value_idx = [c.index for c in self.value_cols]
-        self._report_idx = [c.index for c in self.value_cols if c.field.id not in NAMING_FIELDS]
+        # A row filled only in fields that name it (catalog: names_only) reports nothing.
+        self._report_idx = [c.index for c in self.value_cols if not c.field.names_only]
         self._key_idx = [c.index for c in self.key_cols]
         self._by_field = {c.field.id: c for c in layout.columns}
         self._fallback: str | None = None
