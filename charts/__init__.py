@@ -19,8 +19,7 @@ from catalog.models import Indicator
 from catalog.periods import sort_codes, time_of
 from i18n import fmt_date, fmt_number, fmt_percent
 from i18n.strings import STRINGS, t
-from metrics.pace import STATUS_LABELS
-from metrics.tasks import STATUS_LABELS as TASK_LABELS
+from metrics.tasks import EXTRA_STATUSES
 
 # Okabe-Ito, best to worst, then grey for "cannot say".
 STATUS_COLOURS = {
@@ -45,15 +44,13 @@ VI_SEPARATORS = "replace(replace(replace(datum.label, ',', '_'), '.', ','), '_',
 
 
 def status_label(status: str | None, lang: str = "vi") -> str:
-    if not status:
-        return "Không có mục tiêu" if lang == "vi" else "No target"
-    return STATUS_LABELS[status][0 if lang == "vi" else 1]
+    return t(f"status_{status or 'none'}", lang)
 
 
 def task_status_label(status: str | None, lang: str = "vi") -> str:
     """A task's display status (metrics.tasks) in words."""
-    if status in TASK_LABELS:
-        return TASK_LABELS[status][0 if lang == "vi" else 1]
+    if status in EXTRA_STATUSES:
+        return t(f"task_{status}", lang)
     return load_catalog().enum_label("task_status", status or "", lang) if status else "—"
 
 

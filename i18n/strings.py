@@ -50,6 +50,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "no_target": ("Chỉ tiêu theo dõi, không có mục tiêu", "Tracked, no target"),
     "village_no_data": ("Thôn {name} chưa có số liệu kỳ {period}.", "Village {name} has no data for {period}."),
+    # statuses toward a target (metrics.pace.STATUSES) and extra task statuses
+    "status_achieved": ("Đã đạt", "Achieved"),
+    "status_on_track": ("Đúng tiến độ", "On track"),
+    "status_needs_acceleration": ("Cần đẩy nhanh", "Needs acceleration"),
+    "status_slow": ("Chậm", "Slow"),
+    "status_backwards": ("Đi lùi", "Backwards"),
+    "status_insufficient_data": ("Chưa đủ dữ liệu", "Insufficient data"),
+    "status_none": ("Không có mục tiêu", "No target"),
+    "task_late": ("Quá hạn", "Late"),
+    "task_not_reported": ("Chưa báo cáo", "Not reported"),
     # chart vocabulary (charts/)
     "chart_actual": ("Thực tế", "Actual"),
     "chart_period": ("Kỳ", "Period"),

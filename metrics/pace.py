@@ -21,15 +21,9 @@ import numpy as np
 ON_TRACK = 0.95
 NEEDS_ACCELERATION = 0.6
 
-# Display labels, in the order a legend lists them (best first).
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "achieved": ("Đã đạt", "Achieved"),
-    "on_track": ("Đúng tiến độ", "On track"),
-    "needs_acceleration": ("Cần đẩy nhanh", "Needs acceleration"),
-    "slow": ("Chậm", "Slow"),
-    "backwards": ("Đi lùi", "Backwards"),
-    "insufficient_data": ("Chưa đủ dữ liệu", "Insufficient data"),
-}
+# Statuses in the order a legend lists them (best first); their words are
+# in i18n/strings.py (status_<id>).
+STATUSES = ("achieved", "on_track", "needs_acceleration", "slow", "backwards", "insufficient_data")
 
 
 @dataclass(frozen=True)

@@ -42,11 +42,9 @@ from metrics.frames import COMPLETED, TASK_FORM, field_table, task_rows
 from metrics.indicators import indicator_values
 
 STALE_MONTHS = 6
-# Display statuses that are not task_status values of enums.yaml.
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "late": ("Quá hạn", "Late"),
-    "not_reported": ("Chưa báo cáo", "Not reported"),
-}
+# Display statuses that are not task_status values of enums.yaml; their
+# words are in i18n/strings.py (task_<id>).
+EXTRA_STATUSES = ("late", "not_reported")
 COLUMNS = [
     "task_id",
     "name",

@@ -27,3 +27,12 @@ def test_every_key_used_is_defined():
     sources = [*ROOT.glob("app.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("charts/*.py")]
     used = {key for path in sources for key in USED.findall(path.read_text(encoding="utf-8"))}
     assert used and used <= set(STRINGS), used - set(STRINGS)
+
+
+def test_every_status_has_its_words_and_colour():
+    from charts import STATUS_COLOURS
+    from metrics.pace import STATUSES
+    from metrics.tasks import EXTRA_STATUSES
+
+    assert tuple(STATUS_COLOURS) == STATUSES
+    assert {f"status_{s}" for s in (*STATUSES, "none")} | {f"task_{s}" for s in EXTRA_STATUSES} <= set(STRINGS)
