@@ -27,6 +27,7 @@ from loaders.problems import has_errors
 from metrics.indicators import VILLAGE_FORM
 from services import data_desk
 from services.explore import form_label
+from services.export import XLSX_MIME
 from services.ingest import FileReport
 from services.templates import TemplateError, template_for
 from store import RevertResult, StoreError
@@ -432,7 +433,7 @@ def templates_tab(view: View) -> None:
         view.t("download_template"),
         data=content,
         file_name="-".join(filter(None, ["mau-bieu", form, period, village])) + ".xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=XLSX_MIME,
         icon=":material/download:",
         key="data_template_download",
     )

@@ -20,12 +20,12 @@ from catalog import load_catalog
 from charts import period_label
 from reports.model import Report, Table, cell_text
 from services import report
+from services.export import XLSX_MIME
 from ui.state import View, current_view, store
 from ui.tables import indicator_sheet, register
 from ui.widgets import downloads, slug
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def whole(view: View) -> dict:
@@ -52,7 +52,7 @@ def report_buttons(view: View) -> None:
     left, right = st.columns(2)
     for column, fmt, mime, label, icon in (
         (left, "docx", DOCX, "report_word", ":material/description:"),
-        (right, "xlsx", XLSX, "report_excel", ":material/table:"),
+        (right, "xlsx", XLSX_MIME, "report_excel", ":material/table:"),
     ):
         column.download_button(
             view.t(label),

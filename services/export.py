@@ -10,6 +10,7 @@ import io
 import pandas as pd
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:

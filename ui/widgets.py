@@ -13,7 +13,7 @@ import streamlit as st
 from catalog.models import Indicator
 from catalog.text import fold
 from charts import STATUS_COLOURS, gap_text, period_label, sparkline, status_label, to_png, value_text
-from services.export import to_csv, to_xlsx
+from services.export import XLSX_MIME, to_csv, to_xlsx
 from ui.state import View
 
 
@@ -72,39 +72,20 @@ def chart_block(view: View, chart: alt.TopLevelMixin, table: pd.DataFrame, name:
     st.altair_chart(chart, width="stretch")
     with st.expander(view.t("table_view")):
         st.dataframe(table, hide_index=True, width="stretch")
-    st.download_button(
-        view.t("download_png"),
-        data=lambda: to_png(chart),
-        file_name=f"{slug(name)}.png",
-        mime="image/png",
-        on_click="ignore",
-        key=f"png-{slug(name)}",
-        icon=":material/image:",
-    )
+    lazy_download(st, view.t("download_png"), lambda: to_png(chart), f"{slug(name)}.png", "image/png", ":material/image:")
+
+
+def lazy_download(place, label: str, make, file_name: str, mime: str, icon: str) -> None:
+    """A download button whose file is made only when clicked (and no rerun)."""
+    place.download_button(label, data=make, file_name=file_name, mime=mime, on_click="ignore", key=f"dl-{file_name}", icon=icon)
 
 
 def downloads(view: View, sheets: dict[str, pd.DataFrame], name: str) -> None:
     """Excel (every frame a sheet) and CSV (the first frame) downloads."""
     first = next(iter(sheets.values()))
     left, right = st.columns(2)
-    left.download_button(
-        view.t("download_xlsx"),
-        data=lambda: to_xlsx(sheets),
-        file_name=f"{slug(name)}.xlsx",
-        on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx-{slug(name)}",
-        icon=":material/table:",
-    )
-    right.download_button(
-        view.t("download_csv"),
-        data=lambda: to_csv(first),
-        file_name=f"{slug(name)}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key=f"csv-{slug(name)}",
-        icon=":material/download:",
-    )
+    lazy_download(left, view.t("download_xlsx"), lambda: to_xlsx(sheets), f"{slug(name)}.xlsx", XLSX_MIME, ":material/table:")
+    lazy_download(right, view.t("download_csv"), lambda: to_csv(first), f"{slug(name)}.csv", "text/csv", ":material/download:")
 
 
 def slug(text: str) -> str:
