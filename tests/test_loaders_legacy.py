@@ -1,0 +1,143 @@
+"""Cells and CSV files typed in TCVN3 (ABC) or VNI-Windows fonts come back as Unicode Vietnamese;
+genuine Unicode text is left alone."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+
+from loaders.legacy import TCVN3, choose_encoding, convert, decode_bytes
+from tests.legacymaker import tcvn3_bytes, to_tcvn3, to_vni, windows_1258
+
+PHRASES = [
+    "Tên thôn",
+    "Tổng số hộ",
+    "Số hộ ký cam kết phân loại rác tại nguồn",
+    "Khối lượng CTR sinh hoạt được xử lý đạt quy chuẩn",
+    "Diện tích trồng trọt đạt tiêu chuẩn GAP, hữu cơ, tiêu chuẩn tiên tiến",
+    "Tổng diện tích đất trồng trọt",
+    "Công suất điện mặt trời áp mái (kWp)",
+    "Tổng số doanh nghiệp, hộ kinh doanh sản xuất",
+    "Số cơ sở lắp điện mặt trời áp mái",
+    "Tỷ lệ hoàn thành (%)",
+    "Khó khăn, kiến nghị",
+    "Vận hành đạt quy chuẩn",
+    "Đã vận hành, chưa đạt quy chuẩn",
+    "Ngân sách nhà nước",
+    "Thuộc xã cũ",
+    "Mã thôn",
+    "BÁO CÁO KẾT QUẢ THỰC HIỆN CHUYỂN ĐỔI XANH NĂM 2026",
+    "Thôn Lương Xá",
+    "Thôn Cao Xã",
+    "Ngọc Liên",
+    "Cẩm Hưng",
+    "Phúc Điền",
+    "Đồng Tâm",
+    "Quý Dương",
+    "Nghĩa Phú",
+    "Hưng Thịnh",
+    "Ấp Tiền Phong",
+    "Đồng Khê",
+    "Xóm Giữa",
+    "Thượng Lâm",
+    "Khuyến khích người dân uống nước sạch",
+    "Hoà Bình",
+]
+UNICODE = [
+    *PHRASES,
+    "Hoà",
+    "hoà bình",
+    "Tân Phong",
+    "Ghi chú",
+    "Total households",
+    "Village name",
+    "LD01",
+    "VietGAP, GlobalGAP, OCOP",
+    "kWp",
+    "2026",
+    "1.234,5",
+    unicodedata.normalize("NFD", "Tên thôn"),
+    unicodedata.normalize("NFD", "Hoà Bình"),
+]
+
+
+@pytest.mark.skipif(shutil.which("iconv") is None, reason="iconv is not installed")
+def test_tcvn3_table_is_glibcs():
+    data = b"\n".join(bytes([byte]) for byte in range(0x80, 0x100))
+    done = subprocess.run(["iconv", "-f", "TCVN5712-1", "-t", "UTF-8"], input=data, capture_output=True)
+    if done.returncode:
+        pytest.skip("this iconv has no TCVN5712-1")
+    assert done.stdout.decode().split("\n") == list(TCVN3)
+
+
+@pytest.mark.parametrize(
+    ("legacy", "encoding", "text"),
+    [
+        ("Th«n Cao X·", "tcvn3", "Thôn Cao Xã"),
+        ("Tªn th«n;Tæng sè hé", "tcvn3", "Tên thôn;Tổng số hộ"),
+        ("Sè hé ký cam kÕt ph©n lo¹i r¸c t¹i nguån", "tcvn3", "Số hộ ký cam kết phân loại rác tại nguồn"),
+        ("TæNG Sè Hé", "tcvn3", "TổNG Số Hộ"),
+        ("Thoân Cao Xaõ", "vni", "Thôn Cao Xã"),
+        ("THOÂN CAO XAÕ", "vni", "THÔN CAO XÃ"),
+        ("Ñoàng Taâm", "vni", "Đồng Tâm"),
+        ("Phöôùc Hoäi", "vni", "Phước Hội"),
+        ("Nghóa Phuù, Höng Thònh", "vni", "Nghĩa Phú, Hưng Thịnh"),
+    ],
+)
+def test_convert_typed_examples(legacy, encoding, text):
+    assert convert(legacy, encoding) == text
+
+
+@pytest.mark.parametrize("text", PHRASES)
+def test_tcvn3_and_vni_round_trip(text):
+    assert convert(to_tcvn3(text), "tcvn3") == text
+    assert convert(to_tcvn3(text, "cp1258"), "tcvn3") == text
+    assert convert(to_vni(text), "vni") == text
+
+
+def test_encoders_write_the_known_forms():
+    assert to_tcvn3("Thôn Cao Xã") == "Th«n Cao X·"
+    assert to_vni("Thôn Cao Xã; Ỵ Phước Đắk") == "Thoân Cao Xaõ; Î Phöôùc Ñaék"
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_unicode_is_never_converted(encoding):
+    assert [convert(text, encoding) for text in UNICODE] == UNICODE
+
+
+def test_cells_that_read_as_unicode_stay():
+    # 'Số hộ' typed in TCVN3 is 'Sè hé', which is also Unicode Vietnamese: a cell alone cannot tell.
+    assert convert("Sè hé", "tcvn3") == "Sè hé"
+    assert convert("Sè hé", "vni") == "Sè hé"
+
+
+def test_choose_encoding():
+    header, rows = PHRASES[:8], PHRASES[17:]
+    assert choose_encoding([*header, *map(to_tcvn3, rows)]) == "tcvn3"
+    assert choose_encoding(map(to_tcvn3, PHRASES)) == "tcvn3"
+    assert choose_encoding(map(to_vni, PHRASES)) == "vni"
+    assert choose_encoding([*header, *map(to_vni, rows)]) == "vni"
+    assert choose_encoding(UNICODE) is None
+    assert choose_encoding(["Village", "Total households", "LD01", "1.234,5", "Café crème brûlée", "m²", "°C"]) is None
+    assert choose_encoding([]) is None
+
+
+def test_decode_bytes():
+    text = "Tên thôn;Tổng số hộ\r\nThôn Lương Xá;1.234\r\nĐồng Khê;486\r\n"
+    assert decode_bytes(tcvn3_bytes(text)) == (text, "tcvn3")
+    assert decode_bytes(to_vni(text).encode("cp1252")) == (text, "vni")
+    assert decode_bytes(windows_1258(text)) == (text, None)
+    assert decode_bytes(windows_1258("\n".join(PHRASES))) == ("\n".join(PHRASES), None)
+    assert decode_bytes(b"Village;Households\r\nLD01;12\r\n") == ("Village;Households\r\nLD01;12\r\n", None)
+
+
+def test_long_cells_convert_whole():
+    cell = "Th«n Cao X· " * 2730 + "Th«n X·"
+    assert len(cell) == 32_767
+    assert convert(cell, "tcvn3") == "Thôn Cao Xã " * 2730 + "Thôn Xã"
+    assert convert("aù" * 16_383, "vni") == "aù" * 16_383
+    assert convert("«" * 32_767, "tcvn3") == "«" * 32_767
+    assert choose_encoding(["Thoân " * 5461]) == "vni"
