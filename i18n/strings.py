@@ -341,8 +341,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "upload_label": ("Kéo thả hoặc chọn một hay nhiều tệp của các thôn", "Drop or choose one or more of the villages' files"),
     "upload_help": (
-        "Nhận tệp .xlsx, .xls, .ods, .csv, tối đa {mb} MB mỗi tệp. Tệp được kiểm tra trước; chưa có gì được ghi vào kho cho đến khi bấm nút nhận.",
-        "Accepts .xlsx, .xls, .ods and .csv files up to {mb} MB each. Files are checked first; nothing is stored until you press the import button.",
+        "Nhận tệp .xlsx, .xlsb, .xls, .ods, .csv, .txt, tối đa {mb} MB mỗi tệp. Tệp được kiểm tra trước; chưa có gì được ghi vào kho cho đến khi bấm nút nhận.",
+        "Accepts .xlsx, .xlsb, .xls, .ods, .csv and .txt files up to {mb} MB each. Files are checked first; nothing is stored until you press the import button.",
     ),
     "preview_ok": ("Hợp lệ: sẵn sàng nhận vào kho.", "Valid: ready to import."),
     "preview_warnings": ("Hợp lệ, có {n} lưu ý: vẫn nhận được vào kho.", "Valid with {n} warnings: it can be imported."),

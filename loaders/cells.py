@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from dataclasses import dataclass, field
 
 from catalog.text import clean, fold, header_keys
@@ -45,7 +46,11 @@ def is_number(value: object) -> bool:
 
 
 def format_number(value: float) -> str:
-    """12.0 -> '12', 12.5 -> '12.5': how a figure reads in a message."""
+    """12.0 -> '12', 12.5 -> '12.5': how a figure reads in a message. A cell
+    can hold infinity or NaN (1e309 in the XML, an ODS value "NaN"): shown
+    as '∞' and 'NaN', for a message that locates it."""
+    if not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("-∞" if value < 0 else "∞")
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return format(value, ".10g")
@@ -94,6 +99,10 @@ class Sheet:
     top: int = 0
     left: int = 0
     merges: list[Merge] = field(default_factory=list)
+    # Formula cells read as blank (grid row, col): None when the file keeps no
+    # computed value for them, else the error Excel shows ('#DIV/0!').
+    formulas: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    legacy: str | None = None  # the legacy Vietnamese encoding its text was converted from
 
     def cell(self, row: int, col: int) -> object:
         if 0 <= row < len(self.rows):

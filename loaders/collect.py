@@ -92,6 +92,7 @@ class Collector:
         self._columns: list[Values] = []
         self.blanks: list[tuple] = []  # (form, period, entity, field, sheet, row, column) of blank cells
         self._keys: dict[tuple[str, str, str], Spot] = {}
+        self._uncomputed: dict[tuple[str | None, str, str], list[int]] = {}
         self._conflicts: set[str] = set()
 
     def report(self, code: str, spot: Spot = WHOLE_FILE, field: str | None = None, **params: object) -> None:
@@ -121,6 +122,22 @@ class Collector:
         reported earlier for that period is blank now."""
         if target is not None and self.catalog.forms[values.form].merge == "village_field":
             self.blanks.append((values.form, target[0], target[1], values.field.id, values.sheet, row, values.column))
+
+    def note_formula(self, values: Values, row: int, error: str | None) -> None:
+        """A formula cell that reads as blank: an error when its result was an
+        error (#DIV/0!), else counted for one warning per column that the
+        file keeps no computed values (report_formulas)."""
+        spot = Spot(values.sheet, row, values.column)
+        if error is not None:
+            self.report("formula_error", spot, values.field.id, label=label(values.field), value=error)
+            return
+        self._uncomputed.setdefault((values.sheet, values.column, values.field.id), []).append(row)
+
+    def report_formulas(self) -> None:
+        """One warning per column holding formulas without computed values."""
+        for (sheet, column, field_id), rows in self._uncomputed.items():
+            self.report("formula_no_value", Spot(sheet, rows[0], column), field_id, count=len(rows))
+        self._uncomputed.clear()
 
     def check_repeat(self, form: str, period: str, key: str, spot: Spot, field: FormField, written: str) -> None:
         """duplicate_key when this key (already normalised) was read for the period

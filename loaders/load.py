@@ -1,12 +1,14 @@
-"""Files -> validated values: load_file reads one submitted file on its own.
+"""Reading one submitted file: its format, sheets, forms, periods and values.
 
-It finds the file's real format, every sheet that holds a form (as a table
-or, for Biểu 01, as a vertical one-village report), the period of each row,
-and turns cells into a tidy frame of values (loaders/result.py) with every
-problem located as Excel shows it. It never raises: whatever arrives, the
-official gets Vietnamese messages, not a traceback. Checks that need the
-store (≤ rules after the merge, changes from earlier periods, fields blank
-now) run later in loaders/checks.py.
+load_file finds the file's real format, every sheet that holds a form (as
+a table or, for Biểu 01, as a vertical one-village report), the period of
+each row, and turns cells into a tidy frame of values (loaders/result.py)
+with every problem located as Excel shows it. It never raises: whatever
+arrives, the official gets Vietnamese messages, not a traceback. Text typed
+in a legacy Vietnamese font encoding is converted to Unicode first, with a
+warning. load_isolated and read_grids_isolated do the same reading in a
+sandbox worker (loaders/sandbox.py), which is how every file from outside
+is read.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from pathlib import Path
 from catalog import load_catalog
 from catalog.models import Catalog
 from catalog.periods import is_code
+from loaders import sandbox
 from loaders.cells import Sheet, col_number
 from loaders.collect import Collector, Spot
 from loaders.headers import REGISTRY_FORM, find_layout
+from loaders.legacy import LEGACY_NAMES, choose_encoding, convert
 from loaders.problems import problem
 from loaders.read import FileError, read_sheets, unreadable
 from loaders.registry import Registry
@@ -29,8 +33,6 @@ from loaders.vertical import VerticalReader, find_vertical
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 UPLOAD_NAME = "tệp tải lên"
-
-__all__ = ["load_file", "read_grids"]
 
 
 def load_file(
@@ -50,7 +52,7 @@ def load_file(
     shown = name or (UPLOAD_NAME if isinstance(source, (bytes, bytearray)) else str(source))
     try:
         return _load(source, shown, registry, period, catalog or load_catalog(), max_bytes)
-    except (KeyboardInterrupt, SystemExit):
+    except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException:  # PRODUCT.md: no traceback ever reaches a user (a Rust panic is no Exception)
         error = unreadable(shown, None)
@@ -64,10 +66,49 @@ def read_grids(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> li
     problems load_file reports say why."""
     try:
         return read_sheets(_bytes(data, name, max_bytes), name)
-    except (KeyboardInterrupt, SystemExit):
+    except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException:  # as in load_file: a damaged file must not take the page down
         return []
+
+
+def load_isolated(
+    source: str | Path | bytes,
+    name: str | None = None,
+    *,
+    registry: Registry,
+    period: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> LoadResult:
+    """load_file in a sandbox worker: a file that would exhaust memory or
+    time, or crash the reader, is refused with where it went wrong."""
+    shown = name or (UPLOAD_NAME if isinstance(source, (bytes, bytearray)) else str(source))
+    try:
+        return sandbox.shared().run(load_file, source, name, registry=registry, period=period, max_bytes=max_bytes)
+    except sandbox.Failure as failure:
+        return LoadResult(shown, problems=[_failed(failure, shown)])
+
+
+def read_grids_isolated(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Sheet]:
+    """read_grids in a sandbox worker ([] when the worker fails: the
+    problems load_isolated reports say why)."""
+    try:
+        return sandbox.shared().run(read_grids, data, name, max_bytes)
+    except sandbox.Failure:
+        return []
+
+
+def _failed(failure: sandbox.Failure, shown: str):
+    """The refusal of a file whose worker died or ran out of time, located at
+    the sheet it was reading."""
+    where = (
+        (f' ở trang tính "{failure.sheet}"', f' in sheet "{failure.sheet}"')
+        if failure.sheet
+        else (" ngay khi mở tệp", " on opening")
+    )
+    code = "file_timeout" if failure.kind == "timeout" else "file_crashed"
+    seconds = format(failure.seconds, "g")
+    return problem(code, sheet=failure.sheet, name=shown, where=where, seconds=(seconds.replace(".", ","), seconds))
 
 
 def _load(source, shown: str, registry: Registry, period: str | None, catalog: Catalog, max_bytes: int) -> LoadResult:
@@ -78,7 +119,10 @@ def _load(source, shown: str, registry: Registry, period: str | None, catalog: C
     except FileError as error:
         return LoadResult(shown, problems=[problem(error.code, **error.params)])
     collector = Collector(shown, catalog, registry, period)
-    _read_book([s for s in sheets if not all(is_blank_row(r) for r in s.rows)], collector)
+    sheets = [s for s in sheets if not all(is_blank_row(r) for r in s.rows)]
+    _repair_legacy(sheets, collector)
+    _read_book(sheets, collector)
+    collector.report_formulas()
     values = collector.frame()
     order = {sheet.name: n for n, sheet in enumerate(sheets)}
     return LoadResult(
@@ -115,6 +159,43 @@ def _too_large(shown: str, size: int, limit: int) -> None:
     raise FileError("file_too_large", name=shown, size=megabytes(size), limit=megabytes(limit))
 
 
+def _repair_legacy(sheets: list[Sheet], collector: Collector) -> None:
+    """Text typed in a legacy encoding (TCVN3, VNI) becomes Unicode, cell by
+    cell (a template's headers may be Unicode and the rows typed in TCVN3),
+    with one warning per sheet naming the encoding and the first cell. A
+    CSV file was decoded from its legacy bytes already (loaders/read.py)."""
+    encoding = choose_encoding(v for sheet in sheets if not sheet.legacy for row in sheet.rows for v in row if _non_ascii(v))
+    for sheet in sheets:
+        if sheet.legacy:
+            changed = [(r, c) for r, row in enumerate(sheet.rows) for c, v in enumerate(row) if _non_ascii(v)]
+        else:
+            changed = _convert_cells(sheet, encoding) if encoding else []
+        if changed:
+            (r, c), names = changed[0], LEGACY_NAMES[sheet.legacy or encoding]
+            where = (f'trang tính "{sheet.name}"', f'sheet "{sheet.name}"') if sheet.name else ("tệp", "the file")
+            spot = Spot(sheet.name, sheet.excel_row(r), sheet.excel_col(c))
+            collector.report("legacy_encoding", spot, where=where, encoding=names, count=len(changed))
+
+
+def _non_ascii(value: object) -> bool:
+    return isinstance(value, str) and not value.isascii()
+
+
+def _convert_cells(sheet: Sheet, encoding: str) -> list[tuple[int, int]]:
+    """Convert the sheet's text cells in place; the positions changed."""
+    changed = []
+    for r, row in enumerate(sheet.rows):
+        for c, value in enumerate(row):
+            if _non_ascii(value):
+                text = convert(value, encoding)
+                if text != value:
+                    row[c] = text
+                    changed.append((r, c))
+    if changed:
+        sheet.legacy = encoding
+    return changed
+
+
 def _read_book(sheets: list[Sheet], collector: Collector) -> None:
     """Read every sheet that holds a form; the village registry (Biểu 00)
     first, so villages it adds resolve in the file's other sheets."""
@@ -139,10 +220,12 @@ def _read_book(sheets: list[Sheet], collector: Collector) -> None:
             collector.report("sheet_skipped", Spot(sheet.name), sheet_name=sheet.name)
     registers = [r for r in readers if isinstance(r, TableReader) and r.form.id == REGISTRY_FORM]
     for reader in registers:
+        sandbox.stage(reader.sheet.name)
         reader.read()
     if registers:
         added = Registry.from_values(collector.frame()).villages
         collector.registry = Registry([*collector.registry.villages, *added])
     for reader in readers:
         if reader not in registers:
+            sandbox.stage(reader.sheet.name)
             reader.read()

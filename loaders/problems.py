@@ -15,6 +15,7 @@ from typing import Literal
 from catalog import load_catalog
 
 Severity = Literal["error", "warning"]
+MAX_QUOTED = 200  # characters of a cell's text quoted in a message
 
 # code -> (Vietnamese, English). Templates use str.format with the params
 # given to `problem`. The location ("Dòng 9, cột D: ") is added in front.
@@ -36,6 +37,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_bomb": (
         "Tệp {name} có cấu trúc bất thường (giải nén ra quá lớn hoặc vùng ô quá rộng) nên không được đọc để bảo vệ hệ thống. Hãy chép phần số liệu sang một tệp Excel mới rồi gửi lại.",
         "File {name} has an abnormal structure (it unzips too large or spans too many cells) and is not read, to protect the system. Copy the data into a new Excel file and resend.",
+    ),
+    "file_crashed": (
+        "Tệp {name} quá lớn hoặc bị hỏng{where}: việc đọc tệp vượt quá giới hạn an toàn của hệ thống nên đã dừng. Hãy mở tệp bằng Excel, chép phần số liệu sang một tệp mới, lưu lại rồi gửi lại.",
+        "File {name} is too large or damaged{where}: reading it went past the system's safe limits and was stopped. Open it in Excel, copy the data into a new file, save it and resend.",
+    ),
+    "file_timeout": (
+        "Tệp {name} quá lớn hoặc bị hỏng{where}: đọc quá {seconds} giây nên đã dừng để bảo vệ hệ thống. Hãy mở tệp bằng Excel, chép phần số liệu sang một tệp mới, lưu lại rồi gửi lại.",
+        "File {name} is too large or damaged{where}: reading took over {seconds} seconds and was stopped to protect the system. Open it in Excel, copy the data into a new file, save it and resend.",
+    ),
+    "file_encrypted": (
+        "Tệp {name} được đặt mật khẩu nên hệ thống không mở được. Hãy mở tệp bằng Excel, chọn Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu rồi lưu lại (LibreOffice: Tệp > Lưu thành, bỏ chọn «Lưu với mật khẩu») và gửi lại.",
+        "File {name} is protected by a password, so the system cannot open it. Open it in Excel, choose File > Info > Protect Workbook > Encrypt with Password, clear the password and save (LibreOffice: File > Save As, untick «Save with password»), then resend.",
+    ),
+    "legacy_encoding": (
+        "Chữ trong {where} được gõ bằng bảng mã {encoding} (phông chữ cũ như .VnTime, VNI-Times); hệ thống đã chuyển {count} ô sang Unicode, bắt đầu từ ô này. Hãy kiểm tra lại tên thôn và nội dung chữ; lần sau nên gõ bằng bảng mã Unicode.",
+        "The text in {where} was typed in the {encoding} encoding (old fonts such as .VnTime, VNI-Times); the system converted {count} cells to Unicode, starting with this one. Check the village names and text; next time type in Unicode.",
     ),
     "form_unknown": (
         'Không nhận ra biểu mẫu: không trang tính nào có tiêu đề cột của Biểu 00-05 (ví dụ: "Tên thôn", "Tổng số hộ"). Hãy dùng mẫu biểu tải từ hệ thống.',
@@ -113,6 +130,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "percent_scaled": (
         "Cột {label} có mọi giá trị từ 0 đến 1 (định dạng phần trăm của Excel); đã nhân với 100.",
         "Column {label} has every value between 0 and 1 (Excel percent format); multiplied by 100.",
+    ),
+    "formula_no_value": (
+        "Cột này có {count} ô có công thức nhưng chưa có giá trị tính sẵn (tệp được lưu bởi một chương trình không tính công thức), nên được coi là để trống, kể từ ô này. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.",
+        "This column has {count} formula cells with no computed value (the file was saved by a program that does not compute formulas), so they count as blank, from this cell on. Open the file in Excel, save it and resend.",
+    ),
+    "formula_error": (
+        "{label}: công thức trong ô này cho kết quả lỗi {value}; hãy sửa công thức hoặc nhập số liệu trực tiếp.",
+        "{label}: the formula in this cell gives the error {value}; fix the formula or type the figure in.",
     ),
     "enum_invalid": (
         '{label}: "{value}" không hợp lệ; chỉ nhận một trong: {allowed}.',
@@ -198,8 +223,8 @@ def problem(
     rules carry their own).
     """
     vi, en = MESSAGES[code]
-    params_vi = {k: (v[0] if isinstance(v, tuple) else v) for k, v in params.items()}
-    params_en = {k: (v[1] if isinstance(v, tuple) else v) for k, v in params.items()}
+    params_vi = {k: _shown(v[0] if isinstance(v, tuple) else v) for k, v in params.items()}
+    params_en = {k: _shown(v[1] if isinstance(v, tuple) else v) for k, v in params.items()}
     return Problem(
         severity=severity or load_catalog().rules.severities[code],
         code=code,
@@ -210,6 +235,14 @@ def problem(
         column=column,
         field=field,
     )
+
+
+def _shown(value: object) -> object:
+    """A value quoted from a cell, cut to a readable length: a cell may hold
+    32,767 characters, and a message is read on one line."""
+    if isinstance(value, str) and len(value) > MAX_QUOTED:
+        return value[: MAX_QUOTED - 1].rstrip() + "…"
+    return value
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -82,6 +82,7 @@ class Registry:
         self._names = self._index(lambda v: [clean(v.name)])
         self._aliases = self._index(lambda v: [clean(a) for a in v.aliases])
         self._folded = self._index(lambda v: [_bare(s) for s in (v.name, *v.aliases)])
+        self.most_words = max((len(s.split()) for v in self.villages for s in (v.name, *v.aliases)), default=0)
 
     def _index(self, spellings) -> dict[str, list[Village]]:
         table: dict[str, list[Village]] = {}

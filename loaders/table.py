@@ -158,6 +158,8 @@ class TableReader:
                 lines.append(top + i)
             elif raw is not None and raw != "" and _filled(raw):
                 self.c.read(values, raw, top + i, target)
+            elif (i, index) in self.sheet.formulas:
+                self.c.note_formula(values, top + i, self.sheet.formulas[i, index])
             else:
                 self.c.note_blank(values, target, top + i)
         if kind == "percent":

@@ -30,6 +30,7 @@ _NUMBERING = re.compile(r"^\s*(?:(?:\d+\.)*\d+|[a-zđ]|[IVXLC]+)\s*[.):/-]\s*|^\
 _VILLAGE_LINE = re.compile(r"^(tên thôn|mã thôn|thôn|khu dân cư|kdc)\s*[:：]\s*(.*)$", re.IGNORECASE)
 _VILLAGE_TITLE = re.compile(r"\b(?:thôn|khu dân cư|kdc)\s+(.+)$", re.IGNORECASE)
 _LINE_END = re.compile(r"\s*[,;(]|\s+-\s+")
+NAME_PREFIX_WORDS = 3  # "Khu dân cư" before a name
 _TITLE_TAIL_END = re.compile(r"\s+(?:(?:6|sáu)\s+tháng|năm\s+\d{4}|kỳ\b|giai đoạn|\d{4}\b)|\s*[-–(,:]", re.IGNORECASE)
 
 
@@ -120,7 +121,12 @@ class VerticalReader:
             spot = self._spot(i, self.layout.value_col)
             if is_blank(raw):
                 if f is not None:
-                    self.c.note_blank(self.c.values(VILLAGE_FORM, f, spot.sheet, spot.column), target, spot.row)
+                    values = self.c.values(VILLAGE_FORM, f, spot.sheet, spot.column)
+                    formula = (i, self.layout.value_col)
+                    if formula in self.sheet.formulas:
+                        self.c.note_formula(values, spot.row, self.sheet.formulas[formula])
+                    else:
+                        self.c.note_blank(values, target, spot.row)
                 continue
             read_any = True
             if f is None:
@@ -230,8 +236,10 @@ class VerticalReader:
 
     def _longest_name(self, tail: str) -> Resolution:
         """The longest start of the text that names a village (titles and lines
-        go on after the name: 'Lương Xá xã Cẩm Giàng')."""
-        words = tail.split()
+        go on after the name: 'Lương Xá xã Cẩm Giàng'). No name is longer than
+        the registry's longest with a 'Khu dân cư' before it, so only that many
+        starts are tried: a 32,767-character line costs no more than a short one."""
+        words = tail.split()[: self.c.registry.most_words + NAME_PREFIX_WORDS]
         for n in range(len(words), 0, -1):
             resolution = self.c.registry.resolve(" ".join(words[:n]), None)
             if resolution.problem != "village_unknown":

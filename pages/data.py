@@ -56,6 +56,7 @@ def main() -> None:
         auth.sign_in_form(view)
         return
     auth.signed_in_bar(view, editor)
+    data_desk.warm_up()
     if DONE_KEY in st.session_state:
         st.success(st.session_state.pop(DONE_KEY))
     sections = {

@@ -18,7 +18,7 @@ import pandas as pd
 
 from catalog import load_catalog
 from catalog.periods import VIETNAM_TIME, due_date, is_code, sort_codes
-from loaders import read_grids
+from loaders import read_grids_isolated, sandbox
 from loaders.cells import Sheet, cell_text
 from loaders.problems import Problem, problem
 from metrics.completeness import completeness, punctuality
@@ -26,7 +26,7 @@ from metrics.indicators import VILLAGE_FORM
 from services.ingest import FileReport, ingest_file, validate_file
 from store import Store
 
-UPLOAD_TYPES = ("xlsx", "xls", "ods", "csv")
+UPLOAD_TYPES = ("xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "txt", "tsv")
 LIMIT_ENV = "XANH_MAX_UPLOAD_MB"
 DEFAULT_LIMIT_MB = 20
 VIEW_ROWS = 60  # rows of a sheet drawn around its problems
@@ -46,6 +46,11 @@ def upload_limit_mb(server_limit_mb: int | None, environ: Mapping[str, str] = os
         wanted = DEFAULT_LIMIT_MB
     wanted = wanted if wanted > 0 else DEFAULT_LIMIT_MB
     return min(wanted, server_limit_mb) if server_limit_mb else wanted
+
+
+def warm_up() -> None:
+    """Start the file readers in the background while an editor is on the page."""
+    sandbox.shared().warm()
 
 
 def process_upload(
@@ -115,7 +120,7 @@ def sheet_views(data: bytes, name: str, problems: list[Problem], limit_mb: int) 
     if not located:
         return []
     views = []
-    for sheet in read_grids(data, name, limit_mb * 1024 * 1024):
+    for sheet in read_grids_isolated(data, name, limit_mb * 1024 * 1024):
         mine = [p for p in located if p.sheet == sheet.name]
         if mine:
             views.append(_view(sheet, mine))

@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from catalog import load_catalog
-from loaders import load_file
+from loaders import load_isolated
 from loaders.checks import check_blanks, check_changes, compare_merged
 from loaders.problems import Problem, has_errors, problem
 from loaders.registry import Registry
@@ -87,7 +87,9 @@ def ingest_file(
 def _process(store: Store, conn: sa.Connection, source, name, period, max_bytes: int, user: str | None) -> FileReport:
     content, shown = _read(source, name, max_bytes)
     registry = Registry.from_triples(store.registry_triples(conn))
-    result = load_file(content if content is not None else source, shown, registry=registry, period=period, max_bytes=max_bytes)
+    result = load_isolated(
+        content if content is not None else source, shown, registry=registry, period=period, max_bytes=max_bytes
+    )
     report = FileReport(
         file=shown,
         forms=result.forms,

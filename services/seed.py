@@ -9,7 +9,7 @@ from services.ingest import FileReport, ingest_file
 from store import Store
 
 SAMPLE_DATA = Path(__file__).resolve().parents[1] / "sample_data"
-SPREADSHEETS = (".xlsx", ".xls", ".ods", ".csv")
+SPREADSHEETS = (".xlsx", ".xlsb", ".xls", ".ods", ".csv")
 
 
 def sample_files(folder: Path = SAMPLE_DATA) -> list[Path]:

@@ -83,6 +83,13 @@ def test_every_loader_code_is_exercised():
         "file_empty",
         "file_too_large",
         "file_bomb",
+        # tests/test_loaders_wild.py and tests/test_sandbox.py
+        "file_crashed",
+        "file_timeout",
+        "file_encrypted",
+        "legacy_encoding",
+        "formula_no_value",
+        "formula_error",
         "sheet_skipped",
         "percent_scaled",
         "period_conflict",

@@ -1,5 +1,5 @@
 """.xls files built to exhaust calamine's memory are refused before it reads
-them, and harmless ones are not (loaders/safety.py check_xls). Each crafted
+them, and harmless ones are not (loaders/xls_safety.py check_xls). Each crafted
 file here was seen to crash calamine 0.37 under a memory limit, or to pass
 through it harmlessly; none is handed to calamine in these tests."""
 
@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.safety import Bomb, check_xls
+from loaders.safety import Bomb
+from loaders.xls_safety import check_xls
 from tests import xlsmaker as xm
 
 ROOT = Path(__file__).parent.parent
@@ -61,8 +62,6 @@ def _rows_out_of_order() -> bytes:
 
 BOMBS = {
     "cells at A1 and IV65536": lambda: xm.xls(FAR),
-    "DIMENSIONS claims the whole sheet": lambda: xm.claimed_dimensions(0, 65536, 0, 256),
-    "DIMENSIONS rows backwards, wrapping round": lambda: xm.claimed_dimensions(10, 2, 0, 1),
     "three sheets of six million cells": lambda: xm.xls(SIX_MILLION, SIX_MILLION, SIX_MILLION),
     "one sheet listed three times": _one_sheet_listed_thrice,
     "STRING record with no FORMULA": _string_without_formula,
@@ -77,7 +76,12 @@ BOMBS = {
     "FAT sector named again and again": _fat_sector_named_again_and_again,
 }
 
+# A DIMENSIONS record's promise is not judged here: calamine reads most in a
+# few MB, and what one makes it reserve meets the sandbox's memory ceiling
+# (tests/test_sandbox.py).
 HARMLESS = {
+    "DIMENSIONS claims the whole sheet": lambda: xm.claimed_dimensions(0, 65536, 0, 256),
+    "DIMENSIONS columns backwards, wrapping round": lambda: xm.claimed_dimensions(0, 193, 512, 75),
     "one sheet of six million cells": lambda: xm.xls(SIX_MILLION),
     "two sheets of six million cells": lambda: xm.xls(SIX_MILLION, SIX_MILLION),
     "rows out of order (calamine takes the least and the most)": _rows_out_of_order,

@@ -1,0 +1,90 @@
+"""Formula cells that calamine hands over as blank, found in the sheet XML.
+
+A workbook keeps each formula with the value it last computed, and that
+cached value is what calamine reads. Two cases read as an empty cell and
+must not pass silently as "not reported": a file written by a program that
+stores formulas but computes nothing (openpyxl, some web exports) has no
+cached value at all, and a formula whose result was an error (#DIV/0!,
+#REF!) is cached as that error, which calamine drops. Both are found here,
+for .xlsx, by position, so the loaders can say so at the cell.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import zipfile
+
+from loaders.cells import col_number
+from loaders.packages import head, is_sheet_part, package_parts, workbook_part
+
+Positions = dict[tuple[int, int], str | None]  # (row, col) from 0 -> None (no value) or the error shown
+
+_PREFIX = rb"(?:\w+:)?"
+_FORMULA_CELL = re.compile(
+    rb"<" + _PREFIX + rb"c\b([^>]*)>\s*<" + _PREFIX + rb"f\b[^>]*?(?:/>|>[^<]*</" + _PREFIX + rb"f>)\s*"
+    rb"(?:<" + _PREFIX + rb"v>([^<]*)</" + _PREFIX + rb"v>|<" + _PREFIX + rb"v/>)?"
+)
+_ERROR_CELL = re.compile(
+    rb"<" + _PREFIX + rb"c\b([^>]*\bt=\"e\"[^>]*)>\s*<" + _PREFIX + rb"v>([^<]*)</"
+)  # an error typed in, no formula
+_REF = re.compile(rb"\br=\"([A-Z]{1,3})(\d+)\"")
+_TYPE = re.compile(rb"\bt=\"(\w+)\"")
+_SHEET = re.compile(rb"<" + _PREFIX + rb"sheet\b([^>]*)>")
+_NAME = re.compile(rb"\bname=\"([^\"]*)\"")
+_REL_ID = re.compile(rb"\b\w+:id=\"([^\"]*)\"")
+_RELATIONSHIP = re.compile(rb"<" + _PREFIX + rb"Relationship\b([^>]*)>")
+_ID = re.compile(rb"\bId=\"([^\"]*)\"")
+_TARGET = re.compile(rb"\bTarget=\"([^\"]*)\"")
+MAX_PART = 256 * 1024 * 1024  # the zip check already capped what the sheets unzip to
+
+
+def formula_cells(zf: zipfile.ZipFile) -> dict[str, Positions]:
+    """Sheet name -> its formula cells without a usable cached value."""
+    parts = package_parts(zf)
+    workbook = workbook_part(zf, parts)
+    if workbook is None or not workbook.endswith(".xml"):
+        return {}
+    found = {}
+    for name, part in _sheet_parts(zf, parts, workbook).items():
+        if part in parts and is_sheet_part(part, "xlsx"):
+            cells = _scan(head(zf, parts[part], MAX_PART))
+            if cells:
+                found[name] = cells
+    return found
+
+
+def _sheet_parts(zf: zipfile.ZipFile, parts: dict[str, str], workbook: str) -> dict[str, str]:
+    """Sheet name -> part name, through the workbook's relationships."""
+    folder, file = posixpath.split(workbook)
+    rels = head(zf, parts.get(posixpath.join(folder, "_rels", file + ".rels")))
+    targets = {}
+    for relationship in _RELATIONSHIP.finditer(rels):
+        rel_id, target = _ID.search(relationship.group(1)), _TARGET.search(relationship.group(1))
+        if rel_id and target:
+            path = html.unescape(target.group(1).decode("utf-8", "replace")).replace("\\", "/")
+            targets[rel_id.group(1)] = (
+                path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join(folder, path))
+            )
+    sheets = {}
+    for sheet in _SHEET.finditer(head(zf, parts[workbook])):
+        name, rel_id = _NAME.search(sheet.group(1)), _REL_ID.search(sheet.group(1))
+        if name and rel_id and rel_id.group(1) in targets:
+            sheets[html.unescape(name.group(1).decode("utf-8", "replace"))] = targets[rel_id.group(1)]
+    return sheets
+
+
+def _scan(xml: bytes) -> Positions:
+    if b"<f" not in xml and b":f" not in xml and b't="e"' not in xml:
+        return {}
+    cells: Positions = {}
+    for cell in [*_FORMULA_CELL.finditer(xml), *_ERROR_CELL.finditer(xml)]:
+        attrs, cached = cell.group(1), cell.group(2)
+        ref, typ = _REF.search(attrs), _TYPE.search(attrs)
+        kind = typ.group(1) if typ else b"n"
+        if ref is None or (cached and kind != b"e") or kind == b"str":
+            continue  # a value is cached (an empty string is a formula's real result)
+        error = html.unescape(cached.decode("utf-8", "replace")) if kind == b"e" and cached else None
+        cells[int(ref.group(2)) - 1, col_number(ref.group(1).decode()) - 1] = error
+    return cells

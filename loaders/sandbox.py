@@ -1,0 +1,341 @@
+"""Untrusted files are parsed in worker processes, never in the caller's.
+
+A file from outside can make a reader allocate terabytes (calamine aborts
+the whole process when an .xlsx promises 99,999,999,999 shared strings),
+panic, or spin for minutes. The Dữ liệu page parses uploads inside the
+Streamlit server, so one such file would stop the dashboard for everyone.
+Here every parse runs in one of a few long-lived worker processes, each
+with a memory ceiling (RLIMIT_DATA, the private writable memory a reader
+can allocate: its size after start plus XANH_PARSE_MEMORY_MB, default
+1024; an address-space limit would also count the large ranges that
+allocators such as Arrow's reserve without using) and a time limit per
+file (XANH_PARSE_SECONDS, default 30). A worker that dies, runs out of
+memory or out of time is killed and replaced, and the file gets a plain,
+located refusal: the worker notes the sheet it is reading in a small stage
+file, so the official learns where the file went wrong. Workers write
+nothing to the terminal (their stdout and stderr go to /dev/null), so a
+Rust panic message or backtrace never reaches the user's streams.
+
+A worker is forked from the caller while the caller runs a single thread
+(the command line: no start-up cost, the imports are shared). Otherwise
+(the Streamlit server, whose threads make a fork unsafe) it is a fresh
+interpreter running this module. multiprocessing's spawn and fork server
+cannot serve here: their children import the caller's main module, which
+under Streamlit is the app script itself.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import pickle
+import resource
+import select
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+MEMORY_ENV, DEFAULT_MEMORY_MB = "XANH_PARSE_MEMORY_MB", 1024
+SECONDS_ENV, DEFAULT_SECONDS = "XANH_PARSE_SECONDS", 30
+WORKERS = max(1, min(2, os.cpu_count() or 1))
+TASKS_PER_WORKER = 200  # a worker is replaced after this many files, so what it keeps cannot grow for ever
+OPENING = ""  # the stage before any sheet: the workbook itself is being opened
+ROOT = Path(__file__).resolve().parents[1]
+_FRAME = struct.Struct("<Q")
+SERVE = "import sys; from loaders.sandbox import _serve; _serve(int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]))"
+
+_stage_file: str | None = None  # in a worker: where the current task notes its stage
+
+
+class Failure(Exception):
+    """The worker could not finish: kind is "crashed" or "timeout"; sheet is
+    the sheet it was reading (None: while opening the file)."""
+
+    def __init__(self, kind: str, sheet: str | None, seconds: float):
+        super().__init__(kind)
+        self.kind, self.sheet, self.seconds = kind, sheet, seconds
+
+
+def stage(sheet: str | None) -> None:
+    """Note, in a worker, the sheet about to be read (OPENING: the file).
+    Does nothing outside a worker."""
+    if _stage_file is not None:
+        Path(_stage_file).write_text(sheet or OPENING, encoding="utf-8")
+
+
+# -- the worker side -----------------------------------------------------------
+
+
+def _data_size() -> int:
+    """This process's private writable memory in bytes (Linux), 0 where unknown."""
+    try:
+        return int(Path("/proc/self/statm").read_text().split()[5]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _confine(memory_mb: float) -> None:
+    """Silence the worker's streams, leave Ctrl-C to the caller, cap its memory."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.environ["RUST_BACKTRACE"] = "0"
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ceiling = _data_size() + int(memory_mb * 1024 * 1024)
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard == resource.RLIM_INFINITY or ceiling < hard:
+        resource.setrlimit(resource.RLIMIT_DATA, (ceiling, hard))
+
+
+def _serve(tasks: int, results: int, memory_mb: float) -> None:
+    """Run tasks until the caller closes the pipe. Running out of memory in
+    Python ends the worker as a crash in the reader would."""
+    global _stage_file
+    _confine(memory_mb)
+    with os.fdopen(tasks, "rb") as inbox, os.fdopen(results, "wb") as outbox:
+        while (task := _receive(inbox)) is not None:
+            _stage_file, function, args, kwargs = task
+            stage(OPENING)
+            try:
+                reply = (True, function(*args, **kwargs))
+            except MemoryError:
+                os._exit(1)  # the stage file stays: the caller reads where it happened
+            except Exception as exc:  # the caller re-raises it
+                reply = (False, exc)
+            _stage_file = None
+            try:
+                _send(outbox, reply)
+            except (pickle.PicklingError, TypeError, AttributeError) as exc:
+                _send(outbox, (False, RuntimeError(f"the result cannot be sent back: {exc}")))
+
+
+def _close_fds_but(*keep: int) -> None:
+    """Close every inherited descriptor above the standard streams but `keep`,
+    so a forked worker holds no other worker's pipe (or database) open."""
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        fds = list(range(3, 1024))
+    for fd in fds:
+        if fd > 2 and fd not in keep:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def _receive(stream) -> Any:
+    head = stream.read(_FRAME.size)
+    if len(head) < _FRAME.size:
+        return None
+    return pickle.loads(stream.read(_FRAME.unpack(head)[0]))
+
+
+def _send(stream, value: Any) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_FRAME.pack(len(data)) + data)
+    stream.flush()
+
+
+# -- the caller side -----------------------------------------------------------
+
+
+class _Worker:
+    """One worker process and the pipes to it."""
+
+    def __init__(self, memory_mb: float):
+        task_read, task_write = os.pipe()
+        result_read, result_write = os.pipe()
+        if threading.active_count() == 1:
+            self.pid = os.fork()
+            if self.pid == 0:  # the child keeps only its own pipes (and the standard streams, silenced next)
+                _close_fds_but(task_read, result_write)
+                try:
+                    _serve(task_read, result_write, memory_mb)
+                finally:
+                    os._exit(0)
+            self.process = None
+        else:
+            command = [sys.executable, "-c", SERVE, str(task_read), str(result_write), str(memory_mb)]
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+            quiet = subprocess.DEVNULL
+            self.process = subprocess.Popen(
+                command, pass_fds=(task_read, result_write), cwd=ROOT, env=env, stdin=quiet, stdout=quiet, stderr=quiet
+            )
+            self.pid = self.process.pid
+        os.close(task_read)
+        os.close(result_write)
+        self.tasks = os.fdopen(task_write, "wb")
+        self.results = result_read
+        self.done = 0
+
+    def call(self, task: tuple, seconds: float) -> tuple[bool, Any] | str:
+        """The worker's reply, or "crashed" / "timeout" (the worker is then gone)."""
+        try:
+            _send(self.tasks, task)
+        except (BrokenPipeError, OSError):
+            self.close()
+            return "crashed"
+        deadline = time.monotonic() + seconds
+        reply = self._read(deadline)
+        if isinstance(reply, str):
+            self.close()
+        else:
+            self.done += 1
+        return reply
+
+    def _read(self, deadline: float) -> tuple[bool, Any] | str:
+        buffer = bytearray()
+        need = _FRAME.size
+        while len(buffer) < need:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.results], [], [], left)[0]:
+                return "timeout"
+            chunk = os.read(self.results, max(need - len(buffer), 65536))
+            if not chunk:
+                return "crashed"
+            buffer += chunk
+            if need == _FRAME.size and len(buffer) >= _FRAME.size:
+                need += _FRAME.unpack_from(buffer)[0]
+        return pickle.loads(bytes(buffer[_FRAME.size :]))
+
+    def close(self) -> None:
+        """Stop the worker (killed: it may be spinning) and reap it, once."""
+        if self.tasks.closed:
+            return
+        for closing in (self.tasks.close, lambda: os.close(self.results)):
+            with contextlib.suppress(OSError):
+                closing()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        if self.process is not None:
+            self.process.wait()
+        else:
+            os.waitpid(self.pid, 0)
+
+
+class Sandbox:
+    """A few parsing workers with a memory ceiling and a time limit."""
+
+    def __init__(self, memory_mb: float | None = None, seconds: float | None = None, workers: int = WORKERS):
+        self.memory_mb = memory_mb or _env_number(MEMORY_ENV, DEFAULT_MEMORY_MB)
+        self.seconds = seconds or _env_number(SECONDS_ENV, DEFAULT_SECONDS)
+        self._workers = workers
+        self._slots = threading.BoundedSemaphore(workers)
+        self._idle: list[_Worker] = []
+        self._live = 0  # workers started and not closed, idle or busy
+        self._lock = threading.Lock()
+        self._stages = tempfile.mkdtemp(prefix="xanh-parse-")
+        self._tasks = count()
+        atexit.register(self.close)
+
+    def run(self, function: Callable, *args: Any, **kwargs: Any) -> Any:
+        """function(*args, **kwargs) in a worker; Failure when the worker dies
+        or takes longer than the time limit. `function` must be importable by
+        name (a module-level function), and so must what it returns."""
+        stage_file = os.path.join(self._stages, str(next(self._tasks)))
+        with self._slots:
+            worker = self._take()
+            try:
+                reply = worker.call((stage_file, function, args, kwargs), self.seconds)
+                if isinstance(reply, str):
+                    raise Failure(reply, _stage(stage_file), self.seconds)
+            finally:
+                self._give_back(worker)
+                Path(stage_file).unlink(missing_ok=True)
+        ok, value = reply
+        if not ok:
+            raise value
+        return value
+
+    def warm(self) -> None:
+        """Start the missing workers in the background, so the first file an
+        editor drops is read at once (a fresh interpreter takes a second)."""
+        with self._lock:
+            missing = self._workers - self._live
+            self._live += max(0, missing)
+        if missing > 0:
+            threading.Thread(target=self._start, args=(missing,), name="xanh-sandbox-warm", daemon=True).start()
+
+    def _start(self, number: int) -> None:
+        for _ in range(number):
+            try:
+                worker = _Worker(self.memory_mb)
+            except OSError:  # no process to spare now: the first file starts its own
+                with self._lock:
+                    self._live -= 1
+                continue
+            with self._lock:
+                self._idle.append(worker)
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+            self._live += 1
+        try:
+            return _Worker(self.memory_mb)
+        except BaseException:
+            with self._lock:
+                self._live -= 1
+            raise
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self._lock:
+            keep = _alive(worker) and worker.done < TASKS_PER_WORKER and self._live <= self._workers
+            if keep:
+                self._idle.append(worker)
+            else:
+                self._live -= 1
+        if not keep:
+            worker.close()
+
+    def close(self) -> None:
+        """Stop the idle workers and remove the stage files."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+            self._live -= len(idle)
+        for worker in idle:
+            worker.close()
+        shutil.rmtree(self._stages, ignore_errors=True)
+
+
+def _alive(worker: _Worker) -> bool:
+    """A worker that has not been closed (closing kills and reaps it)."""
+    return not worker.tasks.closed
+
+
+def _stage(stage_file: str) -> str | None:
+    try:
+        return Path(stage_file).read_text(encoding="utf-8") or None
+    except OSError:
+        return None
+
+
+def _env_number(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+_shared: Sandbox | None = None
+_shared_lock = threading.Lock()
+
+
+def shared() -> Sandbox:
+    """The process's sandbox, started on first use."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Sandbox()
+        return _shared

@@ -1,0 +1,134 @@
+"""Untrusted files are parsed in sandbox workers (loaders/sandbox.py): a
+worker that dies, runs out of memory or out of time becomes a located
+refusal, and the caller, its store and its streams carry on untouched."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from loaders import sandbox
+from services.data_desk import process_upload
+from services.ingest import validate_file
+from store import Store
+from tests import filemaker
+
+ROOT = Path(__file__).resolve().parents[1]
+WILD = Path(__file__).parent / "fixtures" / "wild"
+ABORT = WILD / "chuoi-chung-khong-lo.xlsx"  # shared strings declaring 99,999,999,999 entries: calamine aborts
+
+
+def killed_mid_parse(sheet: str) -> None:
+    sandbox.stage(sheet)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def spinning(sheet: str) -> None:
+    sandbox.stage(sheet)
+    time.sleep(60)
+
+
+def greedy() -> int:
+    return len(bytearray(2 * 1024**3))
+
+
+def failing() -> None:
+    raise ValueError("từ trong worker")
+
+
+def pid() -> int:
+    return os.getpid()
+
+
+@pytest.fixture(params=["fork", "interpreter"])
+def box(request):
+    """A sandbox whose workers are forked (the caller runs one thread) or
+    fresh interpreters (it runs several, as the Streamlit server does)."""
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait) if request.param == "interpreter" else None
+    if helper:
+        helper.start()
+    elif threading.active_count() > 1:
+        pytest.skip("this test process runs other threads: forking is not the path it takes")
+    made = sandbox.Sandbox(memory_mb=256, seconds=3, workers=1)
+    yield made
+    made.close()
+    stop.set()
+    if helper:
+        helper.join()
+
+
+def test_a_worker_killed_mid_parse_is_a_failure_located_at_its_sheet(box):
+    with pytest.raises(sandbox.Failure) as failure:
+        box.run(killed_mid_parse, "Biểu 01")
+    assert (failure.value.kind, failure.value.sheet) == ("crashed", "Biểu 01")
+    assert box.run(pid) != os.getpid()  # a new worker serves the next file
+
+
+def test_a_worker_out_of_time_is_stopped(box):
+    started = time.monotonic()
+    with pytest.raises(sandbox.Failure) as failure:
+        box.run(spinning, "Trang 2")
+    assert (failure.value.kind, failure.value.sheet, failure.value.seconds) == ("timeout", "Trang 2", 3)
+    assert time.monotonic() - started < 30
+    assert isinstance(box.run(pid), int)
+
+
+def test_a_worker_out_of_memory_dies_alone(box):
+    with pytest.raises(sandbox.Failure) as failure:
+        box.run(greedy)
+    assert (failure.value.kind, failure.value.sheet) == ("crashed", None)
+
+
+def test_an_exception_in_the_worker_reaches_the_caller(box):
+    with pytest.raises(ValueError, match="từ trong worker"):
+        box.run(failing)
+    first = box.run(pid)
+    assert box.run(pid) == first  # the worker is kept after an ordinary exception
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    made = Store(tmp_path / "s.sqlite")
+    from services.ingest import ingest_file
+
+    assert ingest_file(made, filemaker.registry_file(tmp_path / "00.xlsx"), user="t").ok
+    return made
+
+
+def test_the_abort_file_is_refused_through_the_upload_service(store):
+    """The Dữ liệu page's service: the file that kills calamine's process is a
+    plain refusal, the store is as it was, and the next file is read."""
+    before = store.submissions()
+    report = process_upload(store, ABORT.read_bytes(), "bao-cao.xlsx", None, 20, user="can.bo")
+    (p,) = report.problems
+    assert (report.ok, p.code, p.severity, p.sheet, p.row, p.column) == (False, "file_crashed", "error", None, None, None)
+    assert p.message.startswith("Tệp bao-cao.xlsx quá lớn hoặc bị hỏng ngay khi mở tệp")
+    assert store.submissions().equals(before)
+    assert validate_file(store, WILD / "01-unicode.xlsx").forms == ["01"]
+
+
+def test_a_worker_crash_reaches_no_stream_of_the_command_line(tmp_path):
+    """calamine's abort prints a panic message and, with RUST_BACKTRACE set,
+    a backtrace: none of it may reach the user's terminal."""
+    env = {**os.environ, "RUST_BACKTRACE": "1", "PYTHONPATH": str(ROOT)}
+    env.pop("XANH_DEBUG", None)
+    run = subprocess.run(
+        [sys.executable, "cli.py", "--db", str(tmp_path / "x.sqlite"), "validate", "--json", str(ABORT)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (run.returncode, run.stderr) == (1, "")
+    (report,) = json.loads(run.stdout)
+    assert [p["code"] for p in report["problems"]] == ["file_crashed"]
