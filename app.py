@@ -1,5 +1,5 @@
 """Router of the dashboard: language, filters in the sidebar (kept in the
-URL), and the pages of ui/navigation.py grouped in sections. Pages are
+URL), and the pages of ui/navigation.py in one list. Pages are
 thin: they read the view, call the core through services, and render."""
 
 from __future__ import annotations
@@ -14,16 +14,21 @@ from ui.navigation import PAGES
 from ui.state import current_snapshot, language, sidebar_filters
 from ui.widgets import CSS, MEETING_CSS
 
+DOCUMENT_LANGUAGES = {"vi": "vi", "en": "en"}  # only these constants reach the script below
+
 st.set_page_config(page_title="Chuyển đổi xanh", page_icon=":material/eco:", layout="wide")
 st.html(CSS)
 
 lang = language()
+# The document's language is the reading language, so screen readers and
+# spelling tools read Vietnamese as Vietnamese (Streamlit's page says "en").
+st.html(f"<script>document.documentElement.lang = {DOCUMENT_LANGUAGES[lang]!r};</script>", unsafe_allow_javascript=True)
 meeting = st.query_params.get("meeting") == "1"
-sections: dict[str, list] = {}
-for entry in PAGES:
-    page = st.Page(entry.script, title=t(entry.title, lang), icon=entry.icon, url_path=entry.url_path, default=entry.default)
-    sections.setdefault(t(entry.section, lang), []).append(page)
-current = st.navigation(sections, position="hidden" if meeting else "sidebar")
+pages = [
+    st.Page(entry.script, title=t(entry.title, lang), icon=entry.icon, url_path=entry.url_path, default=entry.default)
+    for entry in PAGES
+]
+current = st.navigation(pages, position="hidden" if meeting else "sidebar")
 try:
     st.session_state["view"] = sidebar_filters(lang, current_snapshot())
     if meeting:

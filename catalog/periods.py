@@ -62,6 +62,14 @@ def sort_codes(codes) -> list[str]:
     return sorted(set(codes), key=time_of)
 
 
+def period_label(code: str, lang: str = "vi") -> str:
+    """'2026-H1' -> '6 tháng 2026' (vi) or 'H1 2026' (en); '2026' stays: how
+    every page, message and report names a period."""
+    if code.endswith("-H1"):
+        return f"6 tháng {code[:4]}" if lang == "vi" else f"H1 {code[:4]}"
+    return code
+
+
 def period_title(code: str, upper: bool = True) -> str:
     """'NĂM 2025' or '6 THÁNG ĐẦU NĂM 2026' as report titles write a period
     (parse_period reads it back)."""

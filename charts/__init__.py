@@ -1,419 +1,46 @@
 """Pure Altair chart builders: frames in, charts out (no streamlit).
 
-Data is aggregated in pandas before plotting, so a chart carries only the
-points it draws. Every number a reader sees (axes, tooltips, labels) is
-formatted for the chosen language: tooltips use preformatted text columns,
-axes swap the separators of d3's format (1,234.5 -> 1.234,5) in vi.
-One colour-blind-safe palette (Okabe-Ito) for statuses; the status is
-always also written in words (legend, tooltip, labels).
+palette.py holds the colours and the text colour each needs, labels.py the
+words and numbers charts show, describe.py what a screen reader says of a
+chart, builders.py the charts themselves.
 """
 
-from __future__ import annotations
+from charts.builders import (
+    chart_rows,
+    fit_width,
+    heatmap,
+    indicator_panels,
+    sparkline,
+    status_scale,
+    task_timeline,
+    to_png,
+    trend,
+    village_bars,
+)
+from charts.labels import axis_label, gap_text, period_label, status_label, task_flags, task_status_label, value_text
+from charts.palette import NO_TARGET_COLOUR, STATUS_COLOURS, TASK_COLOURS, contrast, text_colour
 
-import altair as alt
-import pandas as pd
-import vl_convert
-
-from catalog import load_catalog
-from catalog.models import Indicator
-from catalog.periods import sort_codes, time_of
-from i18n import fmt_date, fmt_number, fmt_percent
-from i18n.strings import STRINGS, t
-from metrics.tasks import EXTRA_STATUSES
-
-# Okabe-Ito, best to worst, then grey for "cannot say".
-STATUS_COLOURS = {
-    "achieved": "#009E73",
-    "on_track": "#0072B2",
-    "needs_acceleration": "#E69F00",
-    "slow": "#D55E00",
-    "backwards": "#CC79A7",
-    "insufficient_data": "#BBBBBB",
-}
-NO_TARGET_COLOUR = "#8C8C8C"
-# A task's display status (metrics.tasks), done first, then the troubles.
-TASK_COLOURS = {
-    "completed": "#009E73",
-    "in_progress": "#0072B2",
-    "not_started": "#BBBBBB",
-    "paused": "#E69F00",
-    "late": "#D55E00",
-    "not_reported": "#8C8C8C",
-}
-VI_SEPARATORS = "replace(replace(replace(datum.label, ',', '_'), '.', ','), '_', '.')"
-
-
-def status_label(status: str | None, lang: str = "vi") -> str:
-    return t(f"status_{status or 'none'}", lang)
-
-
-def task_status_label(status: str | None, lang: str = "vi") -> str:
-    """A task's display status (metrics.tasks) in words."""
-    if status in EXTRA_STATUSES:
-        return t(f"task_{status}", lang)
-    return load_catalog().enum_label("task_status", status or "", lang) if status else "—"
-
-
-def task_flags(late: bool, stale: bool, lang: str = "vi") -> str:
-    """A task's late and stale flags in words ('' when neither)."""
-    return "; ".join(t(key, lang) for key, on in (("flag_late", late), ("flag_stale", stale)) if on)
-
-
-def gap_text(ind: Indicator, gap: float | None, lang: str = "vi") -> str | None:
-    """'còn 312 hộ chưa ký cam kết', from the catalog's sentence for the
-    indicator; None without a sentence or a gap."""
-    template = ind.gap_vi if lang == "vi" else ind.gap_en
-    if not template or gap is None or pd.isna(gap):
-        return None
-    return template.format(gap=fmt_number(gap, lang))
-
-
-def status_scale(lang: str = "vi") -> alt.Scale:
-    """Status words -> palette colours, in legend order."""
-    labels = [status_label(s, lang) for s in STATUS_COLOURS] + [status_label(None, lang)]
-    return alt.Scale(domain=labels, range=[*STATUS_COLOURS.values(), NO_TARGET_COLOUR])
-
-
-def period_label(code: str, lang: str = "vi") -> str:
-    """'2026-H1' -> '6 tháng 2026' (vi) or 'H1 2026' (en); '2026' stays."""
-    if code.endswith("-H1"):
-        return f"6 tháng {code[:4]}" if lang == "vi" else f"H1 {code[:4]}"
-    return code
-
-
-def axis_label(code: str, lang: str = "vi") -> str:
-    """A short period label for a crowded time axis: '6T/2026' or 'H1/2026'."""
-    return (f"6T/{code[:4]}" if lang == "vi" else f"H1/{code[:4]}") if code.endswith("-H1") else code
-
-
-def value_text(value: float | None, is_percent: bool, lang: str = "vi") -> str:
-    return fmt_percent(value, lang) if is_percent else fmt_number(value, lang)
-
-
-def _axis(title: str, lang: str, fmt: str = ",.4~f") -> alt.Axis:
-    return alt.Axis(title=title, format=fmt, labelExpr=VI_SEPARATORS if lang == "vi" else "datum.label")
-
-
-def _time_axis(codes: list[str], lang: str) -> alt.Axis:
-    """A time axis with ticks only at the periods, labelled as periods."""
-    ticks = [time_of(c) for c in codes]
-    expr = " : ".join(f"datum.value == {t} ? '{axis_label(c, lang)}'" for t, c in zip(ticks, codes)) + " : ''"
-    return alt.Axis(
-        title=None,
-        values=ticks,
-        labelExpr=expr,
-        grid=False,
-        labelOverlap=False,
-        labelFlush=False,
-        labelAngle=-35,
-        labelAlign="right",
-    )
-
-
-def trend(
-    rows: pd.DataFrame, *, is_percent: bool, target: float | None, target_year: int | None, lang: str = "vi", unit: str = ""
-) -> alt.LayerChart:
-    """An indicator over time: the values, the target line, the required
-    path from baseline to target, and the projection, named in a legend.
-
-    `rows`: the commune's rows of one indicator (period, time, value,
-    baseline_value, baseline_period, projection, status).
-    """
-    data = (
-        rows.dropna(subset=["value"])
-        .sort_values("time")
-        .assign(
-            label=lambda d: d["period"].map(lambda p: period_label(p, lang)),
-            shown=lambda d: d["value"].map(lambda v: value_text(v, is_percent, lang)),
-            state=lambda d: d["status"].map(lambda s: status_label(s, lang)),
-        )
-    )
-    codes = sort_codes([*data["period"], *([str(target_year)] if target_year else [])])
-    times = [time_of(c) for c in codes]
-    x = alt.X("time:Q", axis=_time_axis(codes, lang), scale=alt.Scale(domain=[min(times) - 0.25, max(times) + 0.25]))
-    y = alt.Y("value:Q", axis=_axis("%" if is_percent else unit, lang), scale=alt.Scale(zero=True))
-    words = _words(lang)
-    lines = pd.concat(
-        [data.assign(series=words["actual"])[["time", "value", "series"]], *_guides(data, target, target_year, is_percent, lang)]
-    )
-    names = [words["actual"], words["target"], words["required_path"], words["projection"]]
-    legend = alt.Legend(title=None, orient="bottom", symbolStrokeWidth=3)
-    paths = (
-        alt.Chart(lines)
-        .mark_line(strokeWidth=2.5)
-        .encode(
-            x=x,
-            y=y,
-            color=alt.Color(
-                "series:N", scale=alt.Scale(domain=names, range=["#0072B2", "#009E73", "#56B4E9", "#D55E00"]), legend=legend
-            ),
-            strokeDash=alt.StrokeDash(
-                "series:N", scale=alt.Scale(domain=names, range=[[1, 0], [2, 3], [8, 3], [5, 4]]), legend=legend
-            ),
-            detail="series:N",
-        )
-    )
-    tooltip = [
-        alt.Tooltip("label:N", title=words["period"]),
-        alt.Tooltip("shown:N", title=words["value"]),
-        alt.Tooltip("state:N", title=words["status"]),
-    ]
-    points = alt.Chart(data).mark_point(size=90, filled=True, color="#0072B2").encode(x=x, y=y, tooltip=tooltip)
-    return alt.layer(paths, points).properties(height=320)
-
-
-def _guides(data: pd.DataFrame, target, target_year, is_percent: bool, lang: str) -> list[pd.DataFrame]:
-    """The target line, the required path from the baseline and the
-    projection from the newest value, as two-point lines."""
-    words = _words(lang)
-    if target is None or pd.isna(target) or not target_year or data.empty:
-        return []
-    start = min(data["time"].min(), float(target_year))
-    guides = [pd.DataFrame({"time": [start, target_year], "value": [target, target], "series": words["target"]})]
-    base = data.dropna(subset=["baseline_value"]).head(1)
-    if not base.empty:
-        t0 = time_of(base["baseline_period"].iloc[0])
-        guides.append(
-            pd.DataFrame(
-                {"time": [t0, target_year], "value": [base["baseline_value"].iloc[0], target], "series": words["required_path"]}
-            )
-        )
-    last = data.dropna(subset=["projection"]).tail(1)
-    if not last.empty:
-        guides.append(
-            pd.DataFrame(
-                {
-                    "time": [last["time"].iloc[0], target_year],
-                    "value": [last["value"].iloc[0], last["projection"].iloc[0]],
-                    "series": words["projection"],
-                }
-            )
-        )
-    return guides
-
-
-def village_bars(
-    rows: pd.DataFrame,
-    names: dict[str, str],
-    *,
-    is_percent: bool,
-    target: float | None,
-    lang: str = "vi",
-    unit: str = "",
-    lowest_first: bool = False,
-) -> alt.LayerChart:
-    """One bar per village for one indicator and period, best first (lowest
-    first for a decreasing indicator), coloured by the village's own status,
-    with the target marked. The order is given as a list: Vega-Lite drops a
-    sort by value when it unions the layers' scales."""
-    data = (
-        rows.dropna(subset=["value"])
-        .sort_values("value", ascending=lowest_first, kind="stable")
-        .assign(
-            name=lambda d: d["village"].map(lambda c: names.get(c, c)),
-            shown=lambda d: d["value"].map(lambda v: value_text(v, is_percent, lang)),
-            state=lambda d: d["status"].map(lambda s: status_label(s, lang)),
-        )
-    )
-    order = list(dict.fromkeys(data["name"]))
-    words = _words(lang)
-    bars = (
-        alt.Chart(chart_rows(data, ["name", "value", "shown", "state"]))
-        .mark_bar()
-        .encode(
-            y=alt.Y("name:N", sort=order, title=None),
-            x=alt.X("value:Q", axis=_axis("%" if is_percent else unit, lang)),
-            color=alt.Color("state:N", scale=status_scale(lang), legend=alt.Legend(title=words["status"], orient="bottom")),
-            tooltip=[
-                alt.Tooltip("name:N", title=words["village"]),
-                alt.Tooltip("shown:N", title=words["value"]),
-                alt.Tooltip("state:N", title=words["status"]),
-            ],
-        )
-    )
-    text = bars.mark_text(align="left", dx=4, fontSize=13).encode(text="shown:N", color=alt.value("#222222"))
-    layers = [bars, text]
-    if target is not None and not pd.isna(target):
-        layers.append(
-            alt.Chart(pd.DataFrame({"value": [target]}))
-            .mark_rule(color="#009E73", strokeDash=[4, 3], strokeWidth=2)
-            .encode(x="value:Q")
-        )
-    return alt.layer(*layers).properties(height=max(160, 28 * len(order)))
-
-
-def heatmap(rows: pd.DataFrame, names: dict[str, str], short: dict[str, str], lang: str = "vi") -> alt.LayerChart:
-    """Village x indicator, each cell coloured by that village's status and
-    showing its value. `rows`: village rows of one period (indicator,
-    village, value, status, is_percent)."""
-    data = rows.assign(
-        name=lambda d: d["village"].map(lambda c: names.get(c, c)),
-        ind=lambda d: d["indicator"].map(lambda i: f"{i} {short.get(i, '')}"),
-        shown=lambda d: [value_text(v, p, lang) for v, p in zip(d["value"], d["is_percent"])],
-        state=lambda d: d["status"].map(lambda s: status_label(s, lang)),
-    )
-    words = _words(lang)
-    base = alt.Chart(data).encode(
-        x=alt.X("ind:N", title=None, axis=alt.Axis(labelAngle=-40, labelLimit=220)),
-        y=alt.Y("name:N", title=None),
-        tooltip=[
-            alt.Tooltip("name:N", title=words["village"]),
-            alt.Tooltip("ind:N", title=words["indicator"]),
-            alt.Tooltip("shown:N", title=words["value"]),
-            alt.Tooltip("state:N", title=words["status"]),
-        ],
-    )
-    cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color("state:N", scale=status_scale(lang), legend=alt.Legend(title=words["status"], orient="bottom"))
-    )
-    text = base.mark_text(fontSize=11).encode(text="shown:N", color=alt.value("#111111"))
-    return alt.layer(cells, text).properties(height=max(200, 30 * data["name"].nunique()))
-
-
-def sparkline(rows: pd.DataFrame) -> alt.Chart:
-    """A tiny trend for a card: values over time, no axes."""
-    data = rows.dropna(subset=["value"]).sort_values("time")[["time", "value"]]
-    return (
-        alt.Chart(data)
-        .mark_line(point=True, color="#0072B2")
-        .encode(x=alt.X("time:Q", axis=None), y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)))
-        .properties(height=60)
-    )
-
-
-def task_timeline(tasks: pd.DataFrame, lang: str = "vi", start: str = "2026-01-01", as_of: str | None = None) -> alt.LayerChart:
-    """The program's timeline: a pale bar per task from `start` to its
-    deadline, coloured by the task's status, a solid bar over the share of
-    it the task has completed, and a rule at the as-of date. A solid bar
-    ending left of the rule is a task behind its schedule.
-
-    `tasks`: metrics.tasks.task_progress rows (task_id, name, name_en,
-    status, completion, deadline as ISO text)."""
-    words = _words(lang)
-    data = chart_rows(_timeline_rows(tasks, lang, start), ["label", "start", "end", "reached", "state", "deadline_text", "done"])
-    order = list(data["label"])
-    scale = alt.Scale(domain=[task_status_label(s, lang) for s in TASK_COLOURS], range=list(TASK_COLOURS.values()))
-    base = alt.Chart(data).encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
-        color=alt.Color(
-            "state:N", scale=scale, legend=alt.Legend(title=words["status"], orient="bottom", columns=3, symbolOpacity=1)
-        ),
-        tooltip=[
-            alt.Tooltip("label:N", title=words["task"]),
-            alt.Tooltip("state:N", title=words["status"]),
-            alt.Tooltip("done:N", title=words["completion"]),
-            alt.Tooltip("deadline_text:N", title=words["deadline"]),
-        ],
-    )
-    layers = [base.mark_bar(opacity=0.35).encode(x2="end:T"), base.mark_bar().encode(x2="reached:T")]
-    if as_of:
-        layers.append(alt.Chart(pd.DataFrame({"day": [as_of]})).mark_rule(color="#222222", strokeDash=[4, 3]).encode(x="day:T"))
-    return alt.layer(*layers).properties(height=max(200, 22 * len(data)))
-
-
-def _timeline_rows(tasks: pd.DataFrame, lang: str, start: str) -> pd.DataFrame:
-    """Each task's bar: label, start, end (deadline), reached (start plus the
-    completed share of the way to the deadline; start when unknown), its
-    status and deadline in words."""
-    begin = pd.Timestamp(start)
-    end = pd.to_datetime(tasks["deadline"]).clip(lower=begin)
-    share = tasks["completion"].astype(float).fillna(0).clip(0, 100) / 100
-    names = tasks["name"] if lang == "vi" else tasks["name_en"]
-    return pd.DataFrame(
-        {
-            "label": tasks["task_id"] + " " + names,
-            "start": begin.date().isoformat(),
-            "end": end.dt.date.astype(str),
-            "reached": (begin + (end - begin) * share).dt.date.astype(str),
-            "state": tasks["status"].map(lambda s: task_status_label(s, lang)),
-            "deadline_text": end.map(lambda d: fmt_date(d, lang)),
-            "done": tasks["completion"].map(lambda v: fmt_percent(v, lang, 0)),
-        }
-    )
-
-
-def indicator_panels(rows: pd.DataFrame, indicators: list[Indicator], lang: str = "vi", columns: int = 3) -> alt.FacetChart:
-    """Small multiples, one panel per indicator: its values over time on its
-    own scale (so percents and counts sit side by side), each point
-    coloured by its status and labelled, the target as a dashed line.
-
-    `rows`: commune indicator rows (indicator, period, time, value, status);
-    an indicator without a value has no panel."""
-    meta = {i.id: i for i in indicators}
-    data = rows[rows["indicator"].isin(list(meta))].dropna(subset=["value"]).sort_values("time")
-    data = data.assign(
-        panel=data["indicator"].map(lambda i: _panel_title(meta[i], lang)),
-        target=data["indicator"].map(lambda i: meta[i].target),
-        shown=[value_text(v, meta[i].is_percent, lang) for i, v in zip(data["indicator"], data["value"])],
-        state=data["status"].map(lambda s: status_label(s, lang)),
-        label=data["period"].map(lambda p: period_label(p, lang)),
-    )
-    codes = sort_codes(data["period"])
-    times = [time_of(c) for c in codes] or [0.0]
-    words = _words(lang)
-    base = alt.Chart().encode(
-        x=alt.X("time:Q", axis=_time_axis(codes, lang), scale=alt.Scale(domain=[min(times) - 0.3, max(times) + 0.3])),
-        y=alt.Y("value:Q", title=None, axis=_axis("", lang, ",.3~f"), scale=alt.Scale(zero=True)),
-    )
-    points = base.mark_point(filled=True, size=70, opacity=1).encode(
-        color=alt.Color("state:N", scale=status_scale(lang), legend=alt.Legend(title=words["status"], orient="bottom")),
-        tooltip=[alt.Tooltip("label:N", title=words["period"]), alt.Tooltip("shown:N", title=words["value"])],
-    )
-    layers = alt.layer(
-        base.mark_line(color="#0072B2", strokeWidth=2),
-        points,
-        base.mark_text(dy=-10, fontSize=10, color="#222222").encode(text="shown:N"),
-        alt.Chart().mark_rule(color="#009E73", strokeDash=[5, 3], strokeWidth=1.5).encode(y="target:Q"),
-        data=chart_rows(data, ["panel", "time", "value", "target", "shown", "state", "label"]),
-    ).properties(width=200, height=120)
-    order = [_panel_title(i, lang) for i in indicators]
-    header = alt.Header(
-        labelFont="sans-serif",
-        labelFontWeight="bold",
-        labelFontSize=11,
-        labelLimit=230,
-        labelExpr="split(datum.label, '|')",
-        title=None,
-    )
-    return layers.facet(facet=alt.Facet("panel:N", sort=order, header=header, title=None), columns=columns).resolve_scale(
-        y="independent"
-    )
-
-
-def _panel_title(ind: Indicator, lang: str) -> str:
-    """'CT3 · Diện tích đạt GAP, hữu cơ|(%)': two lines, split by the header."""
-    short = ind.short_vi if lang == "vi" else ind.short_en
-    unit = "%" if ind.is_percent else ind.unit_vi if lang == "vi" else ind.unit_en
-    return f"{ind.id} · {short}|({unit})"
-
-
-def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
-    """The chart as a PNG (vl-convert renders it without a browser)."""
-    return vl_convert.vegalite_to_png(chart.to_json(), scale=scale)
-
-
-def _words(lang: str) -> dict[str, str]:
-    """The chart vocabulary in `lang`, from i18n.strings (keys chart_*)."""
-    return {key[len("chart_") :]: t(key, lang) for key in STRINGS if key.startswith("chart_")}
-
-
-def fit_width(chart: alt.TopLevelMixin, width: int = 760) -> alt.TopLevelMixin:
-    """The chart stretched to the page's width while its height stays that
-    of the plot. Streamlit otherwise fits axes and legend into the height
-    too, squeezing a row per village until names drop out; and every band
-    label (village, indicator) is kept, never thinned out as overlapping.
-    `width` is that of the PNG, drawn where there is no page to fit."""
-    fitted = chart.properties(width=width, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-    return fitted.configure_axisBand(labelOverlap=False)
-
-
-def chart_rows(rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Only the columns a chart draws (a lighter chart), a missing text as
-    '' (Altair writes a None among strings as NaN, which is not JSON, so
-    vl-convert could not draw the PNG; status '' still reads 'no target')."""
-    data = rows[columns].copy()
-    for column in data.columns:
-        if data[column].dtype == object or pd.api.types.is_string_dtype(data[column]):
-            data[column] = data[column].astype(object).where(data[column].notna(), "")
-    return data
+__all__ = [
+    "NO_TARGET_COLOUR",
+    "STATUS_COLOURS",
+    "TASK_COLOURS",
+    "axis_label",
+    "chart_rows",
+    "contrast",
+    "fit_width",
+    "gap_text",
+    "heatmap",
+    "indicator_panels",
+    "period_label",
+    "sparkline",
+    "status_label",
+    "status_scale",
+    "task_flags",
+    "task_status_label",
+    "task_timeline",
+    "text_colour",
+    "to_png",
+    "trend",
+    "value_text",
+    "village_bars",
+]

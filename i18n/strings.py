@@ -9,8 +9,6 @@ from __future__ import annotations
 STRINGS: dict[str, tuple[str, str]] = {
     # app and navigation
     "app_title": ("Bảng theo dõi chuyển đổi xanh", "Green transformation dashboard"),
-    "section_follow": ("Theo dõi", "Monitor"),
-    "section_data": ("Số liệu", "Data"),
     "page_overview": ("Tổng quan", "Overview"),
     "page_indicators": ("Chỉ tiêu", "Indicators"),
     "page_villages": ("Thôn", "Villages"),
@@ -73,6 +71,31 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart_task": ("Nhiệm vụ", "Task"),
     "chart_deadline": ("Thời hạn", "Deadline"),
     "chart_completion": ("Mức hoàn thành", "Completion"),
+    # what a screen reader says of a chart (charts/describe.py)
+    "describe_trend": (
+        "Biểu đồ đường: {subject} qua {periods} kỳ, từ {first} ({first_period}) đến {last} ({last_period}); {target}.",
+        "Line chart: {subject} over {periods} periods, from {first} ({first_period}) to {last} ({last_period}); {target}.",
+    ),
+    "describe_ranking": (
+        "Biểu đồ cột: {subject}, {n} thôn; cao nhất {top} ({top_value}), thấp nhất {bottom} ({bottom_value}); {target}.",
+        "Bar chart: {subject}, {n} villages; highest {top} ({top_value}), lowest {bottom} ({bottom_value}); {target}.",
+    ),
+    "describe_heatmap": (
+        "Bản đồ nhiệt: {subject}, {villages} thôn × {indicators} chỉ tiêu, tô màu theo trạng thái: {counts}.",
+        "Heatmap: {subject}, {villages} villages × {indicators} indicators, coloured by status: {counts}.",
+    ),
+    "describe_timeline": (
+        "Biểu đồ lộ trình: {subject}, {n} nhiệm vụ theo thời hạn và mức hoàn thành: {counts}.",
+        "Timeline: {subject}, {n} tasks by deadline and completion: {counts}.",
+    ),
+    "describe_panels": (
+        "Các biểu đồ nhỏ: {subject}, giá trị mới nhất: {items}.",
+        "Small charts: {subject}, newest values: {items}.",
+    ),
+    "describe_empty": ("Biểu đồ {subject}: chưa có số liệu.", "Chart of {subject}: no data yet."),
+    "describe_target": ("mục tiêu {target} vào năm {year}", "target {target} by {year}"),
+    "describe_target_value": ("mục tiêu {target}", "target {target}"),
+    "describe_no_target": ("không có mục tiêu", "no target"),
     # overview
     "overview_title": ("Tổng quan chuyển đổi xanh {commune}", "Green transformation of {commune}"),
     "headline_targets": ("Bốn chỉ tiêu chủ yếu đến năm 2030", "The four main targets for 2030"),
@@ -132,7 +155,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # sectors page
     "sector_indicators": ("Chỉ tiêu", "Indicators"),
     "sector_tasks": ("Nhiệm vụ", "Tasks"),
-    # tasks page (pages/tasks.py, ui/tasks.py)
+    # tasks page (views/tasks.py, ui/tasks.py)
     "tasks_title": ("Nhiệm vụ của Chương trình", "The program's tasks"),
     "tasks_help": (
         "Tình hình đến ngày {date} (kỳ {period}). Mức hoàn thành tính từ chỉ tiêu là mức tiến tới mục tiêu của chỉ tiêu "
@@ -171,7 +194,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_last_report": ("Báo cáo gần nhất", "Last report"),
     "col_task_result": ("Kết quả đạt được", "Results"),
     "col_task_issues": ("Khó khăn, kiến nghị", "Difficulties, proposals"),
-    # report page (pages/report.py)
+    # report page (views/report.py)
     "report_title": ("Báo cáo định kỳ", "Periodic report"),
     "report_help": (
         "Báo cáo của {committee} gửi Ban Thường vụ Đảng ủy về kết quả thực hiện Chương trình, kỳ {period}, theo thể thức "
@@ -300,7 +323,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hiển thị {shown}/{total} dòng đầu; tải về để có đủ.",
         "Showing the first {shown} of {total} rows; download for all.",
     ),
-    # data page (pages/data.py, ui/auth.py)
+    # data page (views/data.py, ui/auth.py)
     "page_data": ("Dữ liệu", "Data"),
     "data_title": ("Dữ liệu: nhận tệp, lịch sử, khóa kỳ", "Data: files, history, period locks"),
     "editors_only": (

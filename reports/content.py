@@ -277,7 +277,7 @@ def indicator_table(data: Inputs, catalog: Catalog, indicators: list[Indicator],
 
 def panels(data: Inputs, indicators: list[Indicator], columns: int = 3) -> alt.FacetChart:
     """The indicators' commune values up to the period, as small multiples."""
-    return indicator_panels(data.commune, indicators, "vi", columns)
+    return indicator_panels(data.commune, indicators, "vi", columns, ", ".join(i.id for i in indicators))
 
 
 def tally(statuses: list, order: list, label: Callable[[str | None], str], noun: str) -> str:

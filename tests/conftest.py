@@ -50,7 +50,7 @@ def seeded_file(tmp_path_factory) -> Path:
 @pytest.fixture
 def app(seeded_file, tmp_path, monkeypatch):
     """Run the dashboard on a copy of the seeded store:
-    app(page="pages/x.py", lang="en", ...) -> the AppTest after its run."""
+    app(page="views/x.py", lang="en", ...) -> the AppTest after its run."""
     db = tmp_path / "app.sqlite"
     shutil.copy(seeded_file, db)
     return runner(db, monkeypatch)

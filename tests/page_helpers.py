@@ -27,10 +27,10 @@ def runner(db: Path, monkeypatch) -> Callable[..., AppTest]:
 
     def run(page: str | None = None, **params: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        if page:
-            at.switch_page(page)
         for key, value in params.items():
             at.query_params[key] = value
+        if page:  # st.navigation registers the pages on a first run (AppTest.switch_page)
+            at.run().switch_page(page)
         return at.run()
 
     return run

@@ -15,6 +15,7 @@ visits them all, so `pytest -n 2` starts one server, not one per worker.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -70,11 +71,11 @@ def chromium() -> Path:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
-def server(chromium, tmp_path_factory) -> Iterator[str]:
-    """`streamlit run app.py` on a SQLite store holding no file yet, only
-    the editor account of EDITOR; its base URL."""
-    folder = tmp_path_factory.mktemp("browser")
+@contextlib.contextmanager
+def running_server(folder: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a SQLite store in `folder` holding no file
+    yet, only the editor account of EDITOR; its base URL. No page has been
+    requested when it is handed over."""
     port = free_port()
     env = {**os.environ, "XANH_DB": str(folder / "xanh.sqlite")}
     subprocess.run(
@@ -129,6 +130,12 @@ def server(chromium, tmp_path_factory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(chromium, tmp_path_factory) -> Iterator[str]:
+    with running_server(tmp_path_factory.mktemp("browser")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -187,6 +194,28 @@ def visit(browser, url: str, shots: Path | None, name: str) -> tuple[object, lis
     return page, errors
 
 
+CHART_NAMES = "Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart]')).map(e => e.getAttribute('aria-label'))"
+ALWAYS = frozenset({"heading-order", "page-has-heading-one", "html-has-lang", "html-lang-valid", "svg-img-alt", "role-img-alt"})
+
+
+def accessibility(page) -> list[str]:
+    """Serious and critical WCAG 2.2 AA violations axe-core finds on the
+    page, and those of ALWAYS whatever axe calls their impact (headings in
+    order, the page's language, named images)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
+    results = Axe().run(page, options=options)
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in ("serious", "critical") or violation["id"] in ALWAYS:
+            targets = [", ".join(node["target"]) for node in violation["nodes"]][:4]
+            found.append(
+                f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])}): {violation['help']} at {targets}"
+            )
+    return found
+
+
 def test_pages_in_browser(server, browser, tmp_path):
     pages = [(entry.url, entry.script) for entry in PAGES]
     shots = Path(os.environ["XANH_SCREENSHOTS"]) if os.environ.get("XANH_SCREENSHOTS") else None
@@ -206,6 +235,15 @@ def test_pages_in_browser(server, browser, tmp_path):
                     page.get_by_text(expect_text, exact=False).first.wait_for(state="visible", timeout=5000)
                 except Exception:
                     errors.append(f"does not show {expect_text!r}")
+            reading = "en" if "lang=en" in query else "vi"
+            try:
+                page.wait_for_function(f"document.documentElement.lang === {reading!r}", timeout=5000)
+            except Exception:
+                errors.append(f"the document's language is not {reading!r}")
+            if not errors:
+                errors += [f"accessibility: {v}" for v in accessibility(page)]
+                names = page.evaluate(CHART_NAMES)
+                errors += [f"a chart is named {name!r}" for name in names if not name or name == "Vega visualization"]
             if errors:
                 page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
                 errors.append(f"screenshot: {tmp_path / f'{name}.png'}")
@@ -246,7 +284,9 @@ def test_an_editor_signs_in_and_uploads_a_file(server, browser, tmp_path):
             str(form01_file(tmp_path / "nghia-phu.xlsx", H1, GOOD))
         )
         page.get_by_text(t("preview_ok")).wait_for(timeout=PAGE_TIMEOUT)
+        wait_until_idle(page)
         page.screenshot(path=str(shots / "du-lieu-preview.png"), full_page=True)
+        assert not accessibility(page), "the data desk with a preview"
         page.get_by_role("button", name=t("commit", n=1)).click()
         page.get_by_text("Đã nhận 1/1 tệp").wait_for(timeout=PAGE_TIMEOUT)
         page.screenshot(path=str(shots / "du-lieu-imported.png"), full_page=True)
@@ -257,3 +297,19 @@ def test_an_editor_signs_in_and_uploads_a_file(server, browser, tmp_path):
         raise
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("link", ["chi-tieu?period=2026-H1&indicator=CT4", "du-lieu"])
+def test_a_shared_link_opens_cleanly_as_a_fresh_servers_first_request(link, chromium, browser, tmp_path):
+    """No "Page not found" dialog (nor any other) over the linked page, on the
+    first visit after a server start: the pages folder is not named pages/
+    (docs/decisions.md)."""
+    with running_server(tmp_path) as base:
+        page, errors = visit(browser, f"{base}/{link}", None, "link")
+        try:
+            current = page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]').first
+            href = current.get_attribute("href", timeout=5000)
+            assert not errors, errors
+            assert urlparse(href).path.strip("/") == urlparse(link).path
+        finally:
+            page.context.close()

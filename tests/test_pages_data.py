@@ -20,7 +20,7 @@ from tests.filemaker import form01_file
 from tests.page_helpers import ROOT, texts
 from tests.test_store import dump
 
-PAGE = "pages/data.py"
+PAGE = "views/data.py"
 H1 = "6 THÁNG ĐẦU NĂM 2026"
 GOOD = {"Nghĩa Phú": {"households_total": 670, "households_committed": 360, "households_sorting": 250}}
 BAD = {"Nghĩa Phú": {"households_total": 670, "households_committed": 800, "households_sorting": 250}}
@@ -114,7 +114,7 @@ def test_a_good_file_commits_and_shows_on_the_overview(db, tmp_path):
     assert not at.exception
     assert "Đã nhận 1/1 tệp: thêm mới 1, cập nhật 0, không đổi 0 dòng." in texts(at.success)
     assert len(at.file_uploader[0].value or []) == 0  # a fresh uploader for the next files
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("views/overview.py").run()
     assert "15/15 thôn đã báo cáo kỳ 6 tháng 2026" in texts(at.markdown)
 
 
@@ -139,7 +139,7 @@ def test_history_lists_the_submission_with_its_editor_and_revert_restores(db, tm
     assert f"Đã hoàn tác lần nộp số {newest['id']}: gỡ 3 giá trị, khôi phục 0 giá trị" in texts(at.success)
     reverted = store.submission(int(newest["id"]))
     assert (reverted["state"], reverted["reverted_by"]) == ("reverted", "lan")
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("views/overview.py").run()
     assert "14/15 thôn đã báo cáo kỳ 6 tháng 2026" in texts(at.markdown)
 
 
@@ -196,7 +196,7 @@ def test_completeness_flags_on_time_and_late(db):
 
 def test_identity_provider_editors_only(db):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page(PAGE)
+    at.run().switch_page(PAGE)
     at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x"}
     at.secrets["xanh"] = {"editors": ["Can.Bo@camgiang.gov.vn"]}
     at.user = {"is_logged_in": True, "email": "nguoi.khac@example.com"}

@@ -14,7 +14,7 @@ from services import explore
 from store import Store
 from tests.page_helpers import REGISTRY, app_on_files, frame_with, texts
 
-PAGE = "pages/explore.py"
+PAGE = "views/explore.py"
 
 
 def stored() -> pd.DataFrame:

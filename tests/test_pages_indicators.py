@@ -13,7 +13,7 @@ def markdown(at) -> str:
 
 
 def test_calculation_matches_the_metrics(app):
-    at = app("pages/indicators.py", indicator="LS1", period="2026-H1")
+    at = app("views/indicators.py", indicator="LS1", period="2026-H1")
     assert not at.exception
     table = indicator_table(Store(os.environ["XANH_DB"]), "2026-H1")
     ls1 = table[(table["indicator"] == "LS1") & table["village"].isna()].iloc[0]
@@ -29,7 +29,7 @@ def test_calculation_matches_the_metrics(app):
 
 
 def test_register_indicator_is_commune_only(app):
-    at = app("pages/indicators.py", indicator="CT1")
+    at = app("views/indicators.py", indicator="CT1")
     assert not at.exception
     captions = "\n".join(c.value for c in at.caption)
     assert "Chỉ tiêu này chỉ có số liệu toàn xã." in captions
@@ -37,13 +37,13 @@ def test_register_indicator_is_commune_only(app):
 
 
 def test_english_and_an_indicator_without_target(app):
-    at = app("pages/indicators.py", indicator="GT1", lang="en")
+    at = app("views/indicators.py", indicator="GT1", lang="en")
     assert not at.exception
     assert at.title[0].value == "Indicators"
     assert "Tracked, no target" in "\n".join(c.value for c in at.caption)
 
 
 def test_sector_filter_limits_the_choice(app):
-    at = app("pages/indicators.py", sectors="energy")
+    at = app("views/indicators.py", sectors="energy")
     assert not at.exception
     assert at.selectbox(key="indicator").options[:1] == ["NL1 · Tỷ lệ đèn chiếu sáng công cộng là đèn LED"]

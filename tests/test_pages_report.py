@@ -13,7 +13,7 @@ from tests.page_helpers import REGISTRY, app_on_files, frame_with, texts
 from ui.state import View, current_snapshot
 from ui.tables import indicator_sheet
 
-PAGE = "pages/report.py"
+PAGE = "views/report.py"
 
 
 def commune_values(period: str) -> dict[str, float]:

@@ -13,7 +13,7 @@ from services.queries import indicator_table, task_table
 from store import Store
 from tests.page_helpers import REGISTRY, app_on_files, frames_with, texts
 
-PAGE = "pages/sectors.py"
+PAGE = "views/sectors.py"
 
 
 def tasks(period: str) -> pd.DataFrame:
@@ -34,7 +34,7 @@ def test_every_sector_with_its_indicators_and_tasks(app):
     assert not at.exception
     assert at.title[0].value == "Theo lĩnh vực"
     sectors = [s.name_vi for s in load_catalog().sectors]
-    assert [h.value for h in at.header] == [*sectors, "Nhiệm vụ mới (chưa gắn lĩnh vực)"]
+    assert [h.value for h in at.main.header] == [*sectors, "Nhiệm vụ mới (chưa gắn lĩnh vực)"]
     shown = task_rows(at)
     expected = tasks("2026-H1")
     assert set(shown.index) == set(expected.index)
@@ -54,7 +54,7 @@ def test_sector_filter_language_and_period_from_the_url(app):
     at = app(PAGE, sectors="energy,lifestyle", lang="en", period="2025")
     assert not at.exception
     assert at.title[0].value == "By sector"
-    assert [h.value for h in at.header] == ["Energy", "Lifestyle"]
+    assert [h.value for h in at.main.header] == ["Energy", "Lifestyle"]
     assert [s.value for s in at.subheader][:4] == ["Indicators", "Tasks", "Indicators", "Tasks"]
     markdown = texts(at.markdown)
     assert f"{fmt_percent(commune_value('NL1', '2025'), 'en')}</div>" in markdown
@@ -76,7 +76,7 @@ def test_empty_store_says_what_to_do(tmp_path, monkeypatch):
     at = app_on_files(tmp_path, monkeypatch, [REGISTRY])(PAGE)
     assert not at.exception
     assert "Chưa có số liệu nào" in texts(at.info)
-    assert not at.header
+    assert not at.main.header
 
 
 def test_a_single_period_shows_cards_without_trend(tmp_path, monkeypatch):

@@ -14,7 +14,7 @@ from services.queries import task_table
 from store import Store
 from tests.page_helpers import REGISTRY, app_on_files, frame_with, texts
 
-PAGE = "pages/tasks.py"
+PAGE = "views/tasks.py"
 
 
 def expected(period: str = "2026-H1") -> pd.DataFrame:
@@ -42,7 +42,7 @@ def test_every_task_with_both_completions_status_and_flags(app):
     assert shown.loc["GT-02", "Trạng thái"] == "Tạm dừng" and shown.loc["TC-02", "Trạng thái"] == "Hoàn thành"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Số nhiệm vụ": "28", "Đã hoàn thành": "1", "Quá hạn": "1", "Quá 6 tháng chưa báo cáo": "0"}
-    assert "Lộ trình 2026-2030" in texts(at.subheader) and len(at.get("vega_lite_chart")) == 1
+    assert "Lộ trình 2026-2030" in texts(at.main.header) and len(at.get("vega_lite_chart")) == 1
     assert "Tình hình đến ngày 14/06/2026 (kỳ 6 tháng 2026)" in texts(at.caption)
 
 
@@ -52,7 +52,7 @@ def test_a_units_own_view_from_the_url(app):
     tasks = expected()
     mine = [i for i, lead in tasks["lead_unit"].items() if "Hội Nông dân" in lead_units(lead)]
     assert list(register(at).index) == mine == ["PL-02", "NN-02", "NN-03"]
-    assert "Nhiệm vụ do Hội Nông dân chủ trì hoặc cùng chủ trì: 3" in texts(at.subheader)
+    assert "Nhiệm vụ do Hội Nông dân chủ trì hoặc cùng chủ trì: 3" in texts(at.main.header)
     indicators = frame_with(at, "Chỉ tiêu", "Giá trị")
     assert [i.split(" · ")[0] for i in indicators["Chỉ tiêu"]] == ["NN3", "NN4"]
     assert at.selectbox(key="unit").value == "Hội Nông dân"

@@ -14,7 +14,7 @@ from services.queries import indicator_table
 from store import Store
 from tests.page_helpers import REGISTRY, app_on_files, frame_with, texts
 
-PAGE = "pages/villages.py"
+PAGE = "views/villages.py"
 
 
 def village_rows(period: str) -> pd.DataFrame:
@@ -26,7 +26,7 @@ def test_heatmap_covers_every_village_figure_of_the_period(app):
     at = app(PAGE)
     assert not at.exception
     assert at.title[0].value == "Kết quả theo thôn"
-    assert [s.value for s in at.subheader][:3] == ["Thôn × chỉ tiêu, kỳ 6 tháng 2026", "Xếp hạng thôn", "Hồ sơ một thôn"]
+    assert [s.value for s in at.main.header][:3] == ["Thôn × chỉ tiêu, kỳ 6 tháng 2026", "Xếp hạng thôn", "Hồ sơ một thôn"]
     expected = village_rows("2026-H1")
     heat = frame_with(at, "Thôn", "Chỉ tiêu")  # the heatmap as a table
     assert len(heat) == len(expected)
@@ -102,7 +102,7 @@ def test_english_period_and_villages_from_the_url(app):
     at = app(PAGE, lang="en", period="2025", villages="LD01,PD02")
     assert not at.exception
     assert at.title[0].value == "Results by village"
-    assert at.subheader[0].value == "Village × indicator, 2025"
+    assert at.main.header[0].value == "Village × indicator, 2025"
     heat = frame_with(at, "Village", "Indicator")
     assert set(heat["Village"]) == {"Lương Xá", "Cao Xá"}
     expected = village_rows("2025").query("village == 'PD02' and indicator == 'NL1'").iloc[0]

@@ -68,7 +68,7 @@ def _password_sign_in(view: View) -> None:
         name = st.text_input(view.t("user_name"), key="sign_in_name")
         password = st.text_input(view.t("password"), type="password", key="sign_in_password")
         submitted = st.form_submit_button(view.t("sign_in"), type="primary")
-    st.caption(view.t("sign_in_help"))
+    st.markdown(view.t("sign_in_help"))
     if submitted:
         throttle = st.session_state.setdefault(THROTTLE_KEY, accounts.Throttle())
         attempt = accounts.sign_in(store(), name, password, throttle)

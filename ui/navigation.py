@@ -1,4 +1,6 @@
-"""The dashboard's pages as data: section, script, title key, icon, URL.
+"""The dashboard's pages as data: script, title key, icon, URL, in the
+order the sidebar lists them (one flat list: Streamlit's grouped sections
+put headers between the items of the list, which screen readers reject).
 
 app.py builds st.navigation from it; the browser test and the page
 benchmark read it to visit every page. No streamlit import here."""
@@ -9,7 +11,6 @@ from typing import NamedTuple
 
 
 class Entry(NamedTuple):
-    section: str  # i18n key of the section
     script: str  # page file, relative to app.py
     title: str  # i18n key of the title
     icon: str
@@ -24,12 +25,12 @@ class Entry(NamedTuple):
 
 
 PAGES: tuple[Entry, ...] = (
-    Entry("section_follow", "pages/overview.py", "page_overview", ":material/dashboard:", "tong-quan", default=True),
-    Entry("section_follow", "pages/indicators.py", "page_indicators", ":material/monitoring:", "chi-tieu"),
-    Entry("section_follow", "pages/villages.py", "page_villages", ":material/holiday_village:", "thon"),
-    Entry("section_follow", "pages/sectors.py", "page_sectors", ":material/category:", "linh-vuc"),
-    Entry("section_follow", "pages/tasks.py", "page_tasks", ":material/checklist:", "nhiem-vu"),
-    Entry("section_data", "pages/explore.py", "page_explore", ":material/table_view:", "kham-pha"),
-    Entry("section_data", "pages/report.py", "page_report", ":material/summarize:", "bao-cao"),
-    Entry("section_data", "pages/data.py", "page_data", ":material/upload_file:", "du-lieu"),
+    Entry("views/overview.py", "page_overview", ":material/dashboard:", "tong-quan", default=True),
+    Entry("views/indicators.py", "page_indicators", ":material/monitoring:", "chi-tieu"),
+    Entry("views/villages.py", "page_villages", ":material/holiday_village:", "thon"),
+    Entry("views/sectors.py", "page_sectors", ":material/category:", "linh-vuc"),
+    Entry("views/tasks.py", "page_tasks", ":material/checklist:", "nhiem-vu"),
+    Entry("views/explore.py", "page_explore", ":material/table_view:", "kham-pha"),
+    Entry("views/report.py", "page_report", ":material/summarize:", "bao-cao"),
+    Entry("views/data.py", "page_data", ":material/upload_file:", "du-lieu"),
 )

@@ -147,7 +147,7 @@ def sidebar_filters(lang: str, snap: dashboard.Snapshot) -> View:
     """Period, villages and sectors in the sidebar, kept in the URL."""
     catalog = load_catalog()
     side = st.sidebar
-    side.subheader(t("filters", lang))
+    side.header(t("filters", lang))
     period = url_select(side, t("period", lang), list(reversed(snap.periods)), "period", lambda code: period_label(code, lang))
     names = snap.village_names()
     villages = url_multiselect(

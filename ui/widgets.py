@@ -12,17 +12,26 @@ import streamlit as st
 
 from catalog.models import Indicator
 from catalog.text import fold
-from charts import STATUS_COLOURS, gap_text, period_label, sparkline, status_label, to_png, value_text
+from charts import (
+    NO_TARGET_COLOUR,
+    STATUS_COLOURS,
+    gap_text,
+    period_label,
+    sparkline,
+    status_label,
+    text_colour,
+    to_png,
+    value_text,
+)
 from services.export import XLSX_MIME, to_csv, to_xlsx
 from ui.state import View
 
 
 def badge(status: str | None, lang: str) -> str:
     """HTML of a status badge: colour and words (never colour alone)."""
-    colour = STATUS_COLOURS.get(status or "", "#8C8C8C")
-    text_colour = "#000000" if status in ("needs_acceleration", "insufficient_data") else "#FFFFFF"
+    colour = STATUS_COLOURS.get(status or "", NO_TARGET_COLOUR)
     label = html.escape(status_label(status, lang))
-    return f'<span class="xanh-badge" style="background:{colour};color:{text_colour}">{label}</span>'
+    return f'<span class="xanh-badge" style="background:{colour};color:{text_colour(colour)}">{label}</span>'
 
 
 def show_value(view: View, ind: Indicator, value: float | None) -> str:
@@ -61,9 +70,24 @@ def card(view: View, ind: Indicator, history: pd.DataFrame) -> None:
         if sentence:
             st.markdown(f"**{html.escape(sentence)}**")
         if len(history.dropna(subset=["value"])) > 1:
-            st.altair_chart(sparkline(history), width="stretch")
+            subject = f"{ind.id} {view.short(ind)}"
+            st.altair_chart(sparkline(history, is_percent=ind.is_percent, lang=view.lang, subject=subject), width="stretch")
+            with st.expander(view.t("table_view")):
+                st.dataframe(history_table(view, ind, history), hide_index=True, width="stretch")
         if pd.notna(row["villages_reporting"]):
             st.caption(view.t("villages_reporting", n=int(row["villages_reporting"]), total=view.village_total))
+
+
+def history_table(view: View, ind: Indicator, history: pd.DataFrame) -> pd.DataFrame:
+    """An indicator's commune values by period, in words: a trend's table view."""
+    shown = history.dropna(subset=["value"]).sort_values("time")
+    return pd.DataFrame(
+        {
+            view.t("period"): shown["period"].map(lambda p: period_label(p, view.lang)),
+            view.t("value"): shown["value"].map(lambda v: value_text(v, ind.is_percent, view.lang)),
+            view.t("status"): shown["status"].map(lambda s: status_label(s, view.lang)),
+        }
+    )
 
 
 def chart_block(view: View, chart: alt.TopLevelMixin, table: pd.DataFrame, name: str) -> None:
@@ -97,6 +121,7 @@ CSS = """
 <style>
 .xanh-value { font-size: 2.2rem; font-weight: 700; line-height: 1.2; }
 .xanh-badge { display: inline-block; padding: 0.15rem 0.6rem; border-radius: 0.8rem; font-weight: 600; font-size: 0.95rem; }
+[data-testid="stSidebar"] h2 { font-size: 1.25rem; }
 </style>
 """
 

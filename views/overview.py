@@ -13,7 +13,7 @@ from charts import period_label, task_status_label, trend
 from i18n import fmt_date, fmt_percent
 from services.dashboard import reporting
 from ui.state import View, current_view
-from ui.widgets import badge, card, gap_sentence, show_value, target_text
+from ui.widgets import badge, card, gap_sentence, history_table, show_value, target_text
 
 
 def completeness_line(view: View) -> None:
@@ -75,12 +75,12 @@ def overview(view: View) -> None:
         st.query_params["meeting"] = "1"
         st.rerun()
     completeness_line(view)
-    st.subheader(view.t("headline_targets"))
+    st.header(view.t("headline_targets"))
     headline = [i for i in catalog.indicators if i.headline]
     for column, ind in zip(st.columns(len(headline)), headline):
         with column:
             card(view, ind, history(view, ind.id))
-    st.subheader(view.t("priority_tasks"))
+    st.header(view.t("priority_tasks"))
     tasks = view.tasks()
     priority = tasks[tasks["priority"]] if not tasks.empty else tasks
     for column, (_, task) in zip(st.columns(max(len(priority), 1)), priority.iterrows()):
@@ -123,7 +123,7 @@ def meeting_indicator(view: View, indicator_id: str) -> None:
     ind = load_catalog().indicator(indicator_id)
     rows = history(view, indicator_id)
     now = rows[rows["period"] == view.period]
-    st.markdown(f"<div class='xanh-meeting-title'>{ind.id} · {html.escape(view.name(ind))}</div>", unsafe_allow_html=True)
+    st.markdown(f"<h1 class='xanh-meeting-title'>{ind.id} · {html.escape(view.name(ind))}</h1>", unsafe_allow_html=True)
     if now.empty:
         st.markdown(
             f"<div class='xanh-meeting-line'>{view.t('no_value_period', period=period_label(view.period, view.lang))}</div>",
@@ -142,12 +142,20 @@ def meeting_indicator(view: View, indicator_id: str) -> None:
     )
     with right:
         chart = trend(
-            rows, is_percent=ind.is_percent, target=ind.target, target_year=ind.target_year, lang=view.lang, unit=view.unit(ind)
+            rows,
+            is_percent=ind.is_percent,
+            target=ind.target,
+            target_year=ind.target_year,
+            lang=view.lang,
+            unit=view.unit(ind),
+            subject=f"{ind.id} {view.name(ind)}",
         )
         st.altair_chart(
             chart.properties(height=420).configure_axis(labelFontSize=18, titleFontSize=18).configure_legend(labelFontSize=18),
             width="stretch",
         )
+        with st.expander(view.t("table_view")):
+            st.dataframe(history_table(view, ind, rows), hide_index=True, width="stretch")
 
 
 def meeting_task(view: View, task_id: str) -> None:
@@ -157,7 +165,7 @@ def meeting_task(view: View, task_id: str) -> None:
         return
     done, status, lines = task_lines(view, task.iloc[0])
     st.markdown(
-        f"<div class='xanh-meeting-title'>{task_name(view, task.iloc[0])}</div>"
+        f"<h1 class='xanh-meeting-title'>{task_name(view, task.iloc[0])}</h1>"
         f"<div class='xanh-meeting-value'>{done}</div>"
         f"<div class='xanh-meeting-line'>{status}</div>"
         + "".join(f"<div class='xanh-meeting-line xanh-meeting'>{line}</div>" for line in lines),

@@ -15,7 +15,7 @@ from charts import period_label, status_label, trend, value_text, village_bars
 from i18n import fmt_date, fmt_number
 from services.dashboard import sources
 from ui.state import View, current_view, url_select
-from ui.widgets import badge, chart_block, gap_sentence, show_value, target_text
+from ui.widgets import badge, chart_block, gap_sentence, history_table, show_value, target_text
 
 
 def choose(view: View) -> Indicator | None:
@@ -50,20 +50,19 @@ def part_label(view: View, ind: Indicator, part: Part) -> str:
 
 
 def trend_block(view: View, ind: Indicator, commune: pd.DataFrame) -> None:
-    st.subheader(view.t("trend"))
+    st.header(view.t("trend"))
     if commune["value"].notna().sum() < 2:
         st.caption(view.t("single_period"))
     chart = trend(
-        commune, is_percent=ind.is_percent, target=ind.target, target_year=ind.target_year, lang=view.lang, unit=view.unit(ind)
+        commune,
+        is_percent=ind.is_percent,
+        target=ind.target,
+        target_year=ind.target_year,
+        lang=view.lang,
+        unit=view.unit(ind),
+        subject=f"{ind.id} {view.name(ind)}",
     )
-    table = pd.DataFrame(
-        {
-            view.t("period"): commune["period"].map(lambda p: period_label(p, view.lang)),
-            view.t("value"): commune["value"].map(lambda v: value_text(v, ind.is_percent, view.lang)),
-            view.t("status"): commune["status"].map(lambda s: status_label(s, view.lang)),
-        }
-    )
-    chart_block(view, chart, table, f"{ind.id}-xu-huong")
+    chart_block(view, chart, history_table(view, ind, commune), f"{ind.id}-xu-huong")
 
 
 def now_block(view: View, ind: Indicator, row: pd.Series) -> None:
@@ -89,7 +88,7 @@ def now_block(view: View, ind: Indicator, row: pd.Series) -> None:
 
 
 def villages_block(view: View, ind: Indicator, rows: pd.DataFrame) -> None:
-    st.subheader(view.t("village_breakdown", period=period_label(view.period, view.lang)))
+    st.header(view.t("village_breakdown", period=period_label(view.period, view.lang)))
     mine = rows[(rows["indicator"] == ind.id) & rows["village"].notna() & (rows["period"] == view.period)]
     if mine.empty:
         st.caption(view.t("commune_only") if ind.form != "01" else view.t("no_village_rows"))
@@ -102,6 +101,7 @@ def villages_block(view: View, ind: Indicator, rows: pd.DataFrame) -> None:
         target=ind.target,
         lang=view.lang,
         unit=view.unit(ind),
+        subject=f"{ind.id} {view.name(ind)}, {period_label(view.period, view.lang)}",
         lowest_first=ind.direction == "decrease",
     )
     table = pd.DataFrame(

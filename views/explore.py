@@ -150,7 +150,7 @@ def pivot_table(view: View, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def pivot_section(view: View, frame: pd.DataFrame) -> pd.DataFrame:
-    st.subheader(view.t("pivot"))
+    st.header(view.t("pivot"))
     table = pivot_table(view, frame)
     if table.empty:
         st.info(view.t("pivot_empty"))
@@ -163,7 +163,7 @@ def pivot_section(view: View, frame: pd.DataFrame) -> pd.DataFrame:
 
 def values_section(view: View, frame: pd.DataFrame) -> pd.DataFrame:
     """The detailed values (the first MAX_SHOWN on screen)."""
-    st.subheader(view.t("raw_values"))
+    st.header(view.t("raw_values"))
     if len(frame) > MAX_SHOWN:
         st.caption(view.t("shown_first", shown=fmt_number(MAX_SHOWN, view.lang), total=fmt_number(len(frame), view.lang)))
     date_format = "DD/MM/YYYY HH:mm" if view.lang == "vi" else "YYYY-MM-DD HH:mm"

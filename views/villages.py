@@ -91,12 +91,13 @@ def first_villages(view: View, rows: pd.DataFrame, limit: int) -> pd.DataFrame:
 
 
 def heatmap_section(view: View, rows: pd.DataFrame) -> None:
-    st.subheader(view.t("heatmap", period=period_text(view)))
+    st.header(view.t("heatmap", period=period_text(view)))
     st.caption(view.t("heatmap_help"))
     short = {i.id: view.short(i) for i in load_catalog().indicators}
     shown = first_villages(view, rows, MAX_HEATMAP_VILLAGES)
     data = chart_rows(shown, CHART_COLUMNS)
-    chart = fit_width(heatmap(data, names(view), short, view.lang), width=120 + 48 * data["indicator"].nunique())
+    subject = view.t("heatmap", period=period_text(view))
+    chart = fit_width(heatmap(data, names(view), short, view.lang, subject), width=120 + 48 * data["indicator"].nunique())
     chart_block(view, chart, heatmap_table(view, shown), f"thon-chi-tieu-{view.period}")
     total = rows["village"].nunique()
     if total > MAX_HEATMAP_VILLAGES:
@@ -144,7 +145,7 @@ def missing_villages(view: View, rows: pd.DataFrame) -> list[str]:
 
 def ranking_section(view: View, rows: pd.DataFrame) -> None:
     catalog = load_catalog()
-    st.subheader(view.t("ranking"))
+    st.header(view.t("ranking"))
     st.caption(view.t("ranking_help", period=period_text(view)))
     counts = rows.dropna(subset=["value"]).groupby("indicator", sort=False).size()
     options = list(rows["indicator"].unique())
@@ -168,6 +169,7 @@ def ranking_section(view: View, rows: pd.DataFrame) -> None:
         lang=view.lang,
         unit=view.unit(ind),
         lowest_first=ind.direction == "decrease",
+        subject=f"{ind.id} {view.name(ind)}, {period_text(view)}",
     )
     chart = fit_width(bars)
     chart_block(view, chart, ranking_table(view, ind, mine), f"xep-hang-{ind_id}-{view.period}")
@@ -225,7 +227,7 @@ def status_summary(view: View, rows: pd.DataFrame) -> str:
 
 
 def profile_section(view: View, rows: pd.DataFrame) -> None:
-    st.subheader(view.t("profile"))
+    st.header(view.t("profile"))
     lookup = names(view)
     codes = list(view.villages) or list(lookup)
     code = st.selectbox(view.t("choose_village"), codes, key="villages_profile_village", format_func=lambda c: lookup.get(c, c))

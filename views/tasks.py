@@ -95,9 +95,10 @@ def timeline(view: View, tasks: pd.DataFrame, table: pd.DataFrame) -> None:
     start = int(catalog.commune.baseline_period[:4]) + 1
     end = max(catalog.commune.target_year, *(int(d[:4]) for d in tasks["deadline"]))
     as_of = as_of_date(catalog, view.period)
-    st.subheader(view.t("tasks_timeline", start=start, end=end))
+    st.header(view.t("tasks_timeline", start=start, end=end))
     st.caption(view.t("timeline_help", date=fmt_date(as_of, view.lang)))
-    chart = fit_width(task_timeline(tasks, view.lang, f"{start}-01-01", as_of.isoformat()))
+    subject = view.t("tasks_timeline", start=start, end=end)
+    chart = fit_width(task_timeline(tasks, view.lang, f"{start}-01-01", as_of.isoformat(), subject))
     columns = [view.t(k) for k in ("col_task_id", "col_task", "status", "col_computed", "col_deadline")]
     chart_block(view, chart, table[columns], f"lo-trinh-nhiem-vu-{view.period}")
 
@@ -119,9 +120,9 @@ def tasks_page(view: View) -> None:
         return
     counts(view, mine)
     if unit:
-        st.subheader(view.t("unit_view", unit=unit, n=len(mine)))
+        st.header(view.t("unit_view", unit=unit, n=len(mine)))
         unit_indicators(view, mine)
-    st.subheader(view.t("tasks_register"))
+    st.header(view.t("tasks_register"))
     table = register(view, mine)
     st.dataframe(table, hide_index=True, width="stretch", column_config=register_columns(view))
     downloads(view, {view.t("page_tasks"): table}, f"{view.t('page_tasks')}-{view.period}")

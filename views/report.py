@@ -73,16 +73,16 @@ def as_frame(table: Table) -> pd.DataFrame:
 
 def contents(view: View, content: Report) -> None:
     """The report's headings, then its summary tables (section I)."""
-    st.subheader(view.t("report_outline"))
+    st.header(view.t("report_outline"))
     st.markdown("\n".join(f"{'    ' if s.level == 2 else ''}- {s.heading}" for s in content.sections))
-    st.subheader(view.t("report_summary"))
+    st.header(view.t("report_summary"))
     for table in content.sections[0].tables:
         st.markdown(f"**{table.title}**")
         st.dataframe(as_frame(table), hide_index=True, width="stretch")
 
 
 def filtered_data(view: View) -> None:
-    st.subheader(view.t("filtered_data"))
+    st.header(view.t("filtered_data"))
     st.caption(view.t("filtered_help", period=period_label(view.period, view.lang)))
     tasks = view.tasks()
     if view.sectors:

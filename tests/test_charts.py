@@ -1,0 +1,88 @@
+"""Charts are named for screen readers in the reading language, with their
+key figures; statuses keep readable text on their colours; an indicator
+without a target draws no target line."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from catalog import load_catalog
+from charts import NO_TARGET_COLOUR, STATUS_COLOURS, TASK_COLOURS, contrast, indicator_panels, text_colour, trend, village_bars
+from charts.palette import luminance
+
+
+def test_contrast_matches_wcag_reference_values():
+    assert contrast("#FFFFFF", "#000000") == pytest.approx(21)
+    assert contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)  # the classic just-failing grey
+    assert luminance("#FFFFFF") == pytest.approx(1)
+
+
+@pytest.mark.parametrize("colour", [*STATUS_COLOURS.values(), NO_TARGET_COLOUR, *TASK_COLOURS.values()])
+def test_every_status_colour_carries_text_at_4_5_to_1(colour):
+    assert contrast(text_colour(colour), colour) >= 4.5
+
+
+def _rows() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "period": ["2025", "2026-H1"],
+            "time": [2025.0, 2025.5],
+            "value": [37.6, 49.2],
+            "baseline_value": [37.6, 37.6],
+            "baseline_period": ["2025", "2025"],
+            "projection": [None, 100.0],
+            "status": ["insufficient_data", "slow"],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("vi", "Biểu đồ đường: CT4 qua 2 kỳ, từ 37,6% (2025) đến 49,2% (6 tháng 2026); mục tiêu 100,0% vào năm 2030."),
+        ("en", "Line chart: CT4 over 2 periods, from 37.6% (2025) to 49.2% (H1 2026); target 100.0% by 2030."),
+    ],
+)
+def test_a_trend_is_described_with_its_figures_and_its_points_too(lang, words):
+    spec = trend(_rows(), is_percent=True, target=100, target_year=2030, lang=lang, subject="CT4").to_dict()
+    assert spec["description"] == words
+    points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
+    assert points["encoding"]["description"] == {"field": "aria", "type": "nominal"}
+    marks = json.dumps(spec["datasets"], ensure_ascii=False)
+    assert ("6 tháng 2026, 49,2%, Chậm" if lang == "vi" else "H1 2026, 49.2%, Slow") in marks
+
+
+def test_village_bars_name_the_highest_and_the_lowest():
+    rows = pd.DataFrame({"village": ["A", "B", "C"], "value": [10.0, 30.0, 20.0], "status": ["slow", "on_track", None]})
+    spec = village_bars(rows, {"A": "An Lạc", "B": "Bình Minh"}, is_percent=True, target=None, subject="LS1").to_dict()
+    assert (
+        spec["description"]
+        == "Biểu đồ cột: LS1, 3 thôn; cao nhất Bình Minh (30,0%), thấp nhất An Lạc (10,0%); không có mục tiêu."
+    )
+    assert [layer["mark"].get("aria") for layer in spec["layer"]] == [None, False]  # the value labels repeat the bars
+
+
+def test_panels_draw_no_target_line_for_indicators_without_one():
+    catalog = load_catalog()
+    gt = [catalog.indicator("GT1"), catalog.indicator("GT2")]
+    rows = pd.DataFrame(
+        {
+            "indicator": ["GT1", "GT2"],
+            "period": ["2025", "2025"],
+            "time": [2025.0, 2025.0],
+            "value": [12.0, 3.0],
+            "status": [None, None],
+        }
+    )
+    spec = indicator_panels(rows, gt, subject="Giao thông").to_dict()
+    rule = next(layer for layer in spec["spec"]["layer"] if layer["mark"]["type"] == "rule")
+    assert rule["transform"] == [{"filter": "isValid(datum.target)"}]
+    data = next(iter(spec["datasets"].values()))
+    assert all(row["target"] is None for row in data)
+    assert (
+        spec["description"]
+        == "Các biểu đồ nhỏ: Giao thông, giá trị mới nhất: GT1 12 (Không có mục tiêu); GT2 3 (Không có mục tiêu)."
+    )
