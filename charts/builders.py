@@ -38,7 +38,7 @@ def _axis(title: str, lang: str, fmt: str = ",.4~f") -> alt.Axis:
 def _time_axis(codes: list[str], lang: str) -> alt.Axis:
     """A time axis with ticks only at the periods, labelled as periods."""
     ticks = [time_of(c) for c in codes]
-    expr = " : ".join(f"datum.value == {t} ? '{axis_label(c, lang)}'" for t, c in zip(ticks, codes)) + " : ''"
+    expr = "".join(f"datum.value == {t} ? '{axis_label(c, lang)}' : " for t, c in zip(ticks, codes)) + "''"
     return alt.Axis(
         title=None,
         values=ticks,

@@ -55,6 +55,9 @@ class TableReader:
         self._fallback_known = False
         self._periods: dict[object, str | None] = {}
         self._villages: dict[tuple[str, str], Resolution] = {}
+        # Rows the catalog names already (a known task): a name written there is
+        # a check, not a value, so a template's pre-filled name changes nothing.
+        self._named: set[int] = set()
 
     def read(self) -> None:
         self._report_layout()
@@ -143,6 +146,8 @@ class TableReader:
         quick = col.field.numeric and kind != "percent"
         whole = kind == "integer"
         targets, nums, texts, lines = values.targets, values.nums, values.texts, values.rows
+        if col.field.names_only:
+            rows = [r for r in rows if r[0] not in self._named]
         for i, row, target in rows:
             raw = row[index] if index < len(row) else None
             if (
@@ -266,6 +271,7 @@ class TableReader:
             if not name:
                 self.c.report("task_name_missing", self._spot(i, key_col.index), "task_name", task=written)
             return written
+        self._named.add(i)
         if name and fold(name) not in (fold(task.name_vi), fold(task.name_en)):
             params = {"name": name, "task": task.id, "catalog_name": task.name_vi}
             self.c.report("task_name_differs", self._spot(i, name_col.index), "task_name", **params)

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from reports.cells import put
 from reports.model import Cell, Figure, Report, Section, Table, cell_text
 
 FONT = "Times New Roman"
@@ -46,7 +47,7 @@ def to_xlsx(report: Report) -> bytes:
 
 def write_sheet(sheet: Worksheet, section: Section, header: str) -> None:
     """The section's heading, then each table: title, header row, rows."""
-    sheet.cell(1, 1, section.heading).font = Font(name=FONT, size=13, bold=True)
+    put(sheet, 1, 1, section.heading).font = Font(name=FONT, size=13, bold=True)
     widths(sheet, section.tables)
     row = 3
     header_rows = []
@@ -58,9 +59,9 @@ def write_sheet(sheet: Worksheet, section: Section, header: str) -> None:
 
 def write_table(sheet: Worksheet, table: Table, top: int) -> int:
     """The table from row `top`; returns its last row."""
-    sheet.cell(top, 1, table.title).font = Font(name=FONT, size=12, bold=True, italic=True)
+    put(sheet, top, 1, table.title).font = Font(name=FONT, size=12, bold=True, italic=True)
     for col, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(top + 1, col, column.title)
+        cell = put(sheet, top + 1, col, column.title)
         cell.font, cell.fill, cell.border = Font(name=FONT, size=11, bold=True), HEADER_FILL, BOX
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
     fit_height(sheet, top + 1, [c.title for c in table.columns])
@@ -81,15 +82,12 @@ def fit_height(sheet: Worksheet, row: int, texts: list[str]) -> None:
 
 
 def write_cell(sheet: Worksheet, row: int, col: int, value: Cell) -> None:
-    cell = sheet.cell(row, col)
     if isinstance(value, Figure):
-        cell.value = None if value.missing else float(value.value)
+        cell = put(sheet, row, col, None if value.missing else float(value.value))
         cell.number_format = number_format(value)
         cell.alignment = Alignment(vertical="top", horizontal="right")
     else:
-        cell.value = value or None
-        if value:
-            cell.data_type = "s"  # never a formula, even if it starts with '='
+        cell = put(sheet, row, col, value or None)
         cell.alignment = WRAP
     cell.font, cell.border = Font(name=FONT, size=11), BOX
 

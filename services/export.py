@@ -1,15 +1,24 @@
 """Tables as files to take away: .xlsx and CSV (UTF-8 with BOM, so Excel
-opens Vietnamese text right). A text cell that begins with = + - @ (or a
-tab or carriage return) is neutralised with a leading apostrophe, so no
-spreadsheet ever runs it as a formula (CSV/formula injection)."""
+opens Vietnamese text right). In a CSV a text cell that begins with
+= + - @ (or a tab or carriage return) is neutralised with a leading
+apostrophe, so no spreadsheet ever runs it as a formula (CSV injection);
+in an .xlsx every text cell is typed as text (reports/cells.py), which
+needs no visible apostrophe."""
 
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from reports.cells import put
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -36,14 +45,27 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     """One sheet per frame (names cut to Excel's 31 characters), header
     row frozen and columns sized to their content."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, frame in sheets.items():
+        sheet = wb.create_sheet(_sheet_title(name, wb.sheetnames))
+        for col, column in enumerate(frame.columns, start=1):
+            put(sheet, 1, col, str(column)).font = Font(bold=True)
+            for row, value in enumerate(frame[column].tolist(), start=2):
+                put(sheet, row, col, value)
+            width = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))]) + 2
+            sheet.column_dimensions[get_column_letter(col)].width = min(width, 60)
+        sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            sheet_name = name[:31]
-            neutralise(frame).to_excel(writer, sheet_name=sheet_name, index=False)
-            sheet = writer.sheets[sheet_name]
-            sheet.freeze_panes = "A2"
-            for i, column in enumerate(frame.columns, start=1):
-                width = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))]) + 2
-                sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = min(width, 60)
+    wb.save(buffer)
     return buffer.getvalue()
+
+
+def _sheet_title(name: str, taken: list[str]) -> str:
+    """A sheet title Excel accepts: no []:*?/\\ and at most 31 characters, unique."""
+    title = (_BAD_TITLE.sub(" ", name).strip() or "Sheet")[:31]
+    n = 2
+    while title in taken:
+        suffix = f" ({n})"
+        title, n = title[: 31 - len(suffix)] + suffix, n + 1
+    return title

@@ -47,6 +47,7 @@ from catalog.periods import due_date, is_code, period_title, time_of
 from loaders.headers import REGISTRY_FORM, VILLAGE_FORM
 from loaders.registry import Registry, Village
 from metrics.frames import TASK_FORM
+from reports.cells import put
 from services.workbook import MOTTO, issuer, stable_xlsx
 from store import Store
 
@@ -252,7 +253,7 @@ def _list_refs(wb: Workbook, lists: dict[str, list[str]], form: Form) -> dict[st
     ranges, row = {}, 1
     for name, choices in lists.items():
         for offset, choice in enumerate(choices):
-            ws.cell(row + offset, 1, choice)
+            put(ws, row + offset, 1, choice)
         ranges[name] = f"'{LISTS}'!$A${row}:$A${row + len(choices) - 1}"
         row += len(choices)
     return {f.id: ranges[_list_name(f)] for f in form.fields if _list_name(f) in ranges}
@@ -288,7 +289,7 @@ def _write_table(ws: Worksheet, catalog: Catalog, form: Form, period: str | None
 def _merged(
     ws: Worksheet, row: int, first: int, last: int, text: str, bold: bool = False, italic: bool = False, size: int = 12
 ) -> None:
-    cell = ws.cell(row, first, text)
+    cell = put(ws, row, first, text)
     cell.font = Font(name=_FONT, bold=bold, italic=italic, size=size)
     cell.alignment = _WRAP
     if last > first:
@@ -299,7 +300,7 @@ def _header(ws: Worksheet, row: int, fields: list[FormField], widths: list[float
     """TT and the headers with their units; the row is as tall as the longest."""
     texts = ["TT", *(f.header_with_unit("\n") for f in fields)]
     for c, (text, width) in enumerate(zip(texts, widths), start=1):
-        cell = ws.cell(row, c, text)
+        cell = put(ws, row, c, text)
         cell.font, cell.alignment, cell.border, cell.fill = Font(name=_FONT, bold=True), _WRAP, _BOX, _HEAD
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.row_dimensions[row].height = LINE_HEIGHT * max(_lines(t, w) for t, w in zip(texts, widths))
@@ -312,10 +313,10 @@ def _lines(text: str, width: float) -> int:
 
 
 def _data_row(ws: Worksheet, row: int, number: int, fields: list[FormField], data: Row) -> None:
-    tt = ws.cell(row, 1, number)
+    tt = put(ws, row, 1, number)
     tt.font, tt.alignment, tt.border = Font(name=_FONT), _WRAP, _BOX
     for c, f in enumerate(fields, start=2):
-        cell = ws.cell(row, c, data.values.get(f.id))
+        cell = put(ws, row, c, data.values.get(f.id))
         cell.font, cell.border = Font(name=_FONT), _BOX
         cell.alignment = Alignment(vertical="center", wrap_text=f.kind == "text")
         locked = f.id in data.locked
@@ -395,12 +396,12 @@ def _write_instructions(ws: Worksheet, catalog: Catalog, form: Form, period: str
         r += 1
     r += 1
     for c, text in enumerate(("Cột", "Đơn vị tính", "Cách ghi"), start=1):
-        cell = ws.cell(r, c, text)
+        cell = put(ws, r, c, text)
         cell.font, cell.alignment, cell.border, cell.fill = Font(name=_FONT, bold=True), _WRAP, _BOX, _HEAD
     for f in form.fields:
         r += 1
         for c, text in enumerate((f.header_vi, f.unit or "", _how(catalog, form, f)), start=1):
-            cell = ws.cell(r, c, text)
+            cell = put(ws, r, c, text)
             cell.font, cell.border = Font(name=_FONT), _BOX
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     ws.protection.sheet = True

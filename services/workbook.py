@@ -1,4 +1,5 @@
-"""Official-looking, byte-stable .xlsx files.
+"""Official-looking, byte-stable .xlsx files (their cells are written by
+reports/cells.py, the product's one cell writer).
 
 Vietnamese administrative documents open with the issuer at the left and
 the national motto at the right (Decree 30/2020/NĐ-CP), so the sample files

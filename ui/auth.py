@@ -16,6 +16,7 @@ import streamlit as st
 
 from services import accounts
 from ui.state import View, store
+from ui.widgets import plain
 
 EDITOR_KEY = "editor"
 THROTTLE_KEY = "sign_in_throttle"
@@ -47,7 +48,7 @@ def sign_in_form(view: View) -> None:
 
 def signed_in_bar(view: View, name: str) -> None:
     left, right = st.columns([5, 1], vertical_alignment="center")
-    left.caption(view.t("signed_in_as", name=name))
+    left.caption(view.t("signed_in_as", name=plain(name)))
     right.button(view.t("sign_out"), on_click=st.logout if oidc_configured() else _forget, key="sign_out")
 
 
@@ -57,7 +58,7 @@ def _forget() -> None:
 
 def _provider_sign_in(view: View) -> None:
     if st.user.is_logged_in:  # signed in at the provider, but not listed as an editor
-        st.warning(view.t("not_an_editor", email=st.user.get("email") or "?"))
+        st.warning(view.t("not_an_editor", email=plain(st.user.get("email") or "?")))
         st.button(view.t("sign_out"), on_click=st.logout, key="sign_out")
     else:
         st.button(view.t("sign_in_provider"), on_click=st.login, type="primary", key="sign_in_provider")

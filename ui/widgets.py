@@ -112,10 +112,19 @@ def downloads(view: View, sheets: dict[str, pd.DataFrame], name: str) -> None:
     lazy_download(right, view.t("download_csv"), lambda: to_csv(first), f"{slug(name)}.csv", "text/csv", ":material/download:")
 
 
+def plain(text: object) -> str:
+    """Text from outside (a file's or a village's name, a task id, a user)
+    shown as itself in markdown: no emphasis, heading, link, HTML or
+    formula made of its characters."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
 def slug(text: str) -> str:
     """A file name from any text: 'Chỉ tiêu CT1' -> 'chi-tieu-ct1'."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "bang"
 
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>~$|#])")
 
 CSS = """
 <style>

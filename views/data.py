@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -33,6 +32,7 @@ from services.templates import TemplateError, template_for
 from store import RevertResult, StoreError
 from ui import auth
 from ui.state import View, current_view, store
+from ui.widgets import plain
 
 PREVIEWS_KEY = "data_previews"  # dry runs of the files on screen, by content
 ROUND_KEY = "data_upload_round"  # a new uploader (emptied) after each import
@@ -306,7 +306,7 @@ def submission_actions(view: View, editor: str, sub_id: int, sub: pd.Series) -> 
     if st.session_state.get(CONFIRM_KEY) != sub_id:
         st.button(view.t("revert_button"), on_click=lambda: st.session_state.update({CONFIRM_KEY: sub_id}), key="data_revert")
         return
-    st.warning(view.t("revert_confirm", id=sub_id, file=sub["filename"]))
+    st.warning(view.t("revert_confirm", id=sub_id, file=plain(sub["filename"])))
     yes, no = st.columns(2)
     if yes.button(view.t("revert_yes"), type="primary", key="data_revert_yes"):
         st.session_state.pop(CONFIRM_KEY, None)
@@ -438,15 +438,6 @@ def templates_tab(view: View) -> None:
         icon=":material/download:",
         key="data_template_download",
     )
-
-
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>~$|])")
-
-
-def plain(text: str) -> str:
-    """Text from a file (its name, a village's name) shown as itself in
-    markdown: no emphasis, link or formula made of its characters."""
-    return _MARKDOWN.sub(r"\\\1", text)
 
 
 main()

@@ -13,7 +13,7 @@ from charts import period_label, task_status_label, trend
 from i18n import fmt_date, fmt_percent
 from services.dashboard import reporting
 from ui.state import View, current_view
-from ui.widgets import badge, card, gap_sentence, history_table, show_value, target_text
+from ui.widgets import badge, card, gap_sentence, history_table, plain, show_value, target_text
 
 
 def completeness_line(view: View) -> None:
@@ -22,7 +22,7 @@ def completeness_line(view: View) -> None:
     if missing:
         line += " " + view.t("missing_villages", names=", ".join(missing))
     newest = view.snap.newest
-    st.markdown(f"**{html.escape(line)}** {view.t('freshness', date=fmt_date(newest, view.lang)) if newest else ''}")
+    st.markdown(f"**{plain(line)}** {view.t('freshness', date=fmt_date(newest, view.lang)) if newest else ''}")
 
 
 def history(view: View, indicator_id: str) -> pd.DataFrame:
@@ -54,7 +54,7 @@ def task_lines(view: View, task: pd.Series) -> tuple[str, str, list[str]]:
 
 
 def task_name(view: View, task: pd.Series) -> str:
-    return f"{task['task_id']} · {html.escape(task['name'] if view.lang == 'vi' else task['name_en'])}"
+    return plain(f"{task['task_id']} · {task['name'] if view.lang == 'vi' else task['name_en']}")
 
 
 def task_card(view: View, task: pd.Series) -> None:

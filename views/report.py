@@ -23,7 +23,7 @@ from services import report
 from services.export import XLSX_MIME
 from ui.state import View, current_view, store
 from ui.tables import indicator_sheet, register
-from ui.widgets import downloads, slug
+from ui.widgets import downloads, plain, slug
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -77,7 +77,7 @@ def contents(view: View, content: Report) -> None:
     st.markdown("\n".join(f"{'    ' if s.level == 2 else ''}- {s.heading}" for s in content.sections))
     st.header(view.t("report_summary"))
     for table in content.sections[0].tables:
-        st.markdown(f"**{table.title}**")
+        st.markdown(f"**{plain(table.title)}**")
         st.dataframe(as_frame(table), hide_index=True, width="stretch")
 
 

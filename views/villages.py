@@ -15,7 +15,7 @@ from catalog import load_catalog
 from catalog.models import Indicator
 from charts import chart_rows, fit_width, heatmap, period_label, status_label, value_text, village_bars
 from ui.state import View, current_view
-from ui.widgets import badge, chart_block, gap_sentence, show_value, target_text
+from ui.widgets import badge, chart_block, gap_sentence, plain, show_value, target_text
 
 CHART_COLUMNS = ["indicator", "village", "value", "status", "is_percent"]  # what the charts draw
 MAX_HEATMAP_VILLAGES = 40  # rows of the heatmap; the sidebar chooses others
@@ -177,7 +177,7 @@ def ranking_section(view: View, rows: pd.DataFrame) -> None:
         st.caption(view.t("ranking_capped", shown=MAX_BARS, total=int(mine["value"].notna().sum())))
     missing = missing_villages(view, mine) if ind.form == "01" else []
     if missing:
-        listed = ", ".join(missing[:MAX_LISTED]) + (
+        listed = plain(", ".join(missing[:MAX_LISTED])) + (
             view.t("and_more", n=len(missing) - MAX_LISTED) if len(missing) > MAX_LISTED else ""
         )
         st.caption(view.t("missing_villages", names=listed))
@@ -234,9 +234,9 @@ def profile_section(view: View, rows: pd.DataFrame) -> None:
     mine = rows[rows["village"] == code]
     name = lookup.get(code, code)
     if mine.empty:
-        st.info(view.t("village_no_data", name=name, period=period_text(view)))
+        st.info(view.t("village_no_data", name=plain(name), period=period_text(view)))
         return
-    st.caption(view.t("profile_help", name=name, period=period_text(view)))
+    st.caption(view.t("profile_help", name=plain(name), period=period_text(view)))
     st.markdown(status_summary(view, mine), unsafe_allow_html=True)
     st.dataframe(profile_table(view, mine), hide_index=True, width="stretch")
 
