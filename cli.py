@@ -253,6 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     except (StoreError, AccountError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader stopped reading (| head): a normal end, said nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor when Python flushes at exit
+        return 0
     except Exception as exc:  # the promise: no traceback reaches a user
         if os.environ.get("XANH_DEBUG"):
             raise

@@ -39,6 +39,10 @@ class Commune(Strict):
     target_year: int
     half_year: Schedule
     year: Schedule
+    # Who signs the periodic report: the title under 'TM. ỦY BAN NHÂN DÂN' and
+    # the name under the signature (blank: a visible placeholder to fill in).
+    signer_title_vi: str = "Chủ tịch"
+    signer_name: str = ""
 
 
 class Sector(Strict):

@@ -11,7 +11,10 @@ carry their own short descriptions, decorations none.
 
 from __future__ import annotations
 
+import functools
+
 import altair as alt
+import font_source_sans_pro
 import pandas as pd
 import vl_convert
 
@@ -22,6 +25,11 @@ from charts.labels import axis_label, chart_words, period_label, status_label, t
 from charts.palette import NO_TARGET_COLOUR, STATUS_COLOURS, TASK_COLOURS
 from i18n import fmt_date, fmt_percent
 
+# Source Sans covers every Vietnamese letter; it is also the face of
+# Streamlit's pages, so images and pages read alike. vl-convert finds it in
+# the font-source-sans-pro package (installed with the requirements, never
+# downloaded at run time); a browser falls back to its own sans-serif.
+FONT = "'Source Sans Pro', 'Source Sans', sans-serif"
 VI_SEPARATORS = "replace(replace(replace(datum.label, ',', '_'), '.', ','), '_', '.')"
 
 
@@ -352,7 +360,7 @@ def indicator_panels(
     ).properties(width=200, height=120)
     order = [_panel_title(i, lang) for i in indicators]
     header = alt.Header(
-        labelFont="sans-serif",
+        labelFont=FONT,
         labelFontWeight="bold",
         labelFontSize=11,
         labelLimit=230,
@@ -370,8 +378,21 @@ def _panel_title(ind: Indicator, lang: str) -> str:
     return f"{ind.id} · {short}|({unit})"
 
 
+@alt.theme.register("xanh", enable=True)
+def _theme() -> alt.theme.ThemeConfig:
+    """Every chart's text in FONT (merged under a chart's own config)."""
+    return {"config": {"font": FONT}}
+
+
+@functools.cache
+def _fonts() -> None:
+    vl_convert.register_font_directory(font_source_sans_pro.font_directory)
+
+
 def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
-    """The chart as a PNG (vl-convert renders it without a browser)."""
+    """The chart as a PNG (vl-convert renders it without a browser), its
+    Vietnamese text in FONT."""
+    _fonts()
     return vl_convert.vegalite_to_png(chart.to_json(), scale=scale)
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 from catalog import load_catalog
 from catalog.models import Indicator
 from catalog.periods import period_label
-from i18n import fmt_number, fmt_percent
+from i18n import Words, fmt_number, fmt_percent
 from i18n.strings import STRINGS, t
 from metrics.tasks import EXTRA_STATUSES
 
@@ -46,7 +46,7 @@ def gap_text(ind: Indicator, gap: float | None, lang: str = "vi") -> str | None:
     template = ind.gap_vi if lang == "vi" else ind.gap_en
     if not template or gap is None or pd.isna(gap):
         return None
-    return template.format(gap=fmt_number(gap, lang))
+    return Words(lang).format(template, gap=fmt_number(gap, lang), n=gap)
 
 
 def axis_label(code: str, lang: str = "vi") -> str:

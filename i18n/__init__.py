@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import string
 
 from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -52,3 +53,38 @@ def fmt_date(value: dt.date | dt.datetime | None, lang: str = "vi") -> str:
     if value is None:
         return MISSING
     return value.strftime("%d/%m/%Y" if lang == "vi" else "%Y-%m-%d")
+
+
+def plural(count: float, forms: list[str], lang: str = "vi") -> str:
+    """The form of a word for `count` by the language's CLDR plural rules
+    (Babel): forms in the order one|other ("cluster|clusters"); Vietnamese
+    has one form, so its strings never need this. A whole float counts as
+    an integer: 1.0 clusters reads "1 cluster"."""
+    if isinstance(count, float) and math.isnan(count):
+        return forms[-1]
+    number = int(count) if isinstance(count, float) and count.is_integer() else count
+    category = Locale.parse(LOCALES[lang]).plural_form(abs(number))
+    return forms[0] if category == "one" and len(forms) > 1 else forms[-1]
+
+
+class Words(string.Formatter):
+    """str.format with plural forms: '{n} {n:plural:village|villages}'
+    reads '1 village' or '2 villages'."""
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("plural:"):
+            return plural(_count(value), format_spec.removeprefix("plural:").split("|"), self.lang)
+        return super().format_field(value, format_spec)
+
+
+def _count(value: object) -> float:
+    """A count given as a number or as English text ('2,109'): plurals are
+    English only, so its group separator is the one to drop."""
+    try:
+        return float(str(value).replace(",", "").replace("\u00a0", "").strip())
+    except ValueError:
+        return math.nan  # no count to read: the 'other' form

@@ -6,6 +6,8 @@ in tests (tests/test_strings.py checks both languages have every key).
 
 from __future__ import annotations
 
+from i18n import Words
+
 STRINGS: dict[str, tuple[str, str]] = {
     # app and navigation
     "app_title": ("Bảng theo dõi chuyển đổi xanh", "Green transformation dashboard"),
@@ -27,7 +29,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Sao chép đường dẫn trên trình duyệt để mở lại đúng khung nhìn này.",
         "Copy the browser's address to reopen exactly this view.",
     ),
-    "filtered_villages": ("Đang xem {n}/{total} thôn.", "Showing {n}/{total} villages."),
+    "filtered_villages": ("Đang xem {n}/{total} thôn.", "Showing {n}/{total} {total:plural:village|villages}."),
     # states
     "page_failed": (
         "Trang gặp lỗi ngoài dự kiến. Số liệu đã lưu không bị ảnh hưởng. Hãy tải lại trang; nếu vẫn lỗi, xin báo cán bộ phụ trách hệ thống.",
@@ -74,19 +76,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     # what a screen reader says of a chart (charts/describe.py)
     "describe_trend": (
         "Biểu đồ đường: {subject} qua {periods} kỳ, từ {first} ({first_period}) đến {last} ({last_period}); {target}.",
-        "Line chart: {subject} over {periods} periods, from {first} ({first_period}) to {last} ({last_period}); {target}.",
+        "Line chart: {subject} over {periods} {periods:plural:period|periods}, from {first} ({first_period}) to {last} ({last_period}); {target}.",
     ),
     "describe_ranking": (
         "Biểu đồ cột: {subject}, {n} thôn; cao nhất {top} ({top_value}), thấp nhất {bottom} ({bottom_value}); {target}.",
-        "Bar chart: {subject}, {n} villages; highest {top} ({top_value}), lowest {bottom} ({bottom_value}); {target}.",
+        "Bar chart: {subject}, {n} {n:plural:village|villages}; highest {top} ({top_value}), lowest {bottom} ({bottom_value}); {target}.",
     ),
     "describe_heatmap": (
         "Bản đồ nhiệt: {subject}, {villages} thôn × {indicators} chỉ tiêu, tô màu theo trạng thái: {counts}.",
-        "Heatmap: {subject}, {villages} villages × {indicators} indicators, coloured by status: {counts}.",
+        "Heatmap: {subject}, {villages} {villages:plural:village|villages} × {indicators} {indicators:plural:indicator|indicators}, coloured by status: {counts}.",
     ),
     "describe_timeline": (
         "Biểu đồ lộ trình: {subject}, {n} nhiệm vụ theo thời hạn và mức hoàn thành: {counts}.",
-        "Timeline: {subject}, {n} tasks by deadline and completion: {counts}.",
+        "Timeline: {subject}, {n} {n:plural:task|tasks} by deadline and completion: {counts}.",
     ),
     "describe_panels": (
         "Các biểu đồ nhỏ: {subject}, giá trị mới nhất: {items}.",
@@ -100,17 +102,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview_title": ("Tổng quan chuyển đổi xanh {commune}", "Green transformation of {commune}"),
     "headline_targets": ("Bốn chỉ tiêu chủ yếu đến năm 2030", "The four main targets for 2030"),
     "priority_tasks": ("Bốn nhiệm vụ trọng tâm", "The four priority tasks"),
-    "completeness": ("{reported}/{total} thôn đã báo cáo kỳ {period}.", "{reported}/{total} villages reported for {period}."),
+    "completeness": (
+        "{reported}/{total} thôn đã báo cáo kỳ {period}.",
+        "{reported}/{total} {total:plural:village|villages} reported for {period}.",
+    ),
     "missing_villages": ("Chưa báo cáo: {names}.", "Not reported: {names}."),
     "freshness": ("Số liệu mới nhất nhận ngày {date}.", "Newest data received on {date}."),
     "value": ("Giá trị", "Value"),
     "target": ("Mục tiêu", "Target"),
     "target_by": ("Mục tiêu {year}: {value}", "Target {year}: {value}"),
     "projection_by": ("Dự báo {year}: {value}", "Projected {year}: {value}"),
-    "villages_reporting": ("{n}/{total} thôn có số liệu", "{n}/{total} villages with data"),
+    "villages_reporting": ("{n}/{total} thôn có số liệu", "{n}/{total} {total:plural:village|villages} with data"),
     "panel_note": (
         "Trạng thái so sánh {panel} thôn có số liệu cả kỳ gốc và kỳ này.",
-        "The status compares the {panel} villages with data at both the baseline and this period.",
+        "The status compares the {panel} {panel:plural:village|villages} with data at both the baseline and this period.",
     ),
     "meeting_mode": ("Chế độ trình chiếu", "Meeting mode"),
     "meeting_exit": ("Thoát trình chiếu", "Leave meeting mode"),
@@ -132,9 +137,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "calc_sum": ("Σ {num} = {value}", "Σ {num} = {value}"),
     "calc_villages": (
         "Tính trên {n} thôn báo cáo đủ cả hai phần trong kỳ {period}.",
-        "Over the {n} villages that reported both parts for {period}.",
+        "Over the {n} {n:plural:village|villages} that reported both parts for {period}.",
     ),
-    "calc_rows": ("Tính trên {n} dòng của biểu.", "Over {n} rows of the form."),
+    "calc_rows": ("Tính trên {n} dòng của biểu.", "Over {n} {n:plural:row|rows} of the form."),
     "sources": ("Tệp nguồn", "Source files"),
     "source_file": ("Tệp", "File"),
     "source_date": ("Ngày nhận", "Received"),
@@ -273,7 +278,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sectors_title": ("Theo lĩnh vực", "By sector"),
     "sector_no_indicators": ("Lĩnh vực này chưa có chỉ tiêu nào trong danh mục.", "This sector has no indicator in the catalog."),
     "sector_no_tasks": ("Lĩnh vực này chưa có nhiệm vụ nào.", "This sector has no task."),
-    "sector_summary": ("{n} chỉ tiêu · {m} nhiệm vụ", "{n} indicators · {m} tasks"),
+    "sector_summary": ("{n} chỉ tiêu · {m} nhiệm vụ", "{n} {n:plural:indicator|indicators} · {m} {m:plural:task|tasks}"),
     "new_tasks": ("Nhiệm vụ mới (chưa gắn lĩnh vực)", "New tasks (no sector yet)"),
     "col_task_id": ("Mã", "ID"),
     "col_task": ("Nhiệm vụ", "Task"),
@@ -297,14 +302,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "agg_count": ("Số giá trị", "Count"),
     "agg_min": ("Nhỏ nhất", "Minimum"),
     "agg_max": ("Lớn nhất", "Maximum"),
-    "explore_count": ("{n} giá trị khớp bộ lọc.", "{n} values match the filters."),
+    "explore_count": ("{n} giá trị khớp bộ lọc.", "{n} {n:plural:value matches|values match} the filters."),
     "explore_nothing": (
         "Không có giá trị nào khớp các bộ lọc đã chọn. Hãy bỏ bớt điều kiện lọc (biểu, trường, kỳ hoặc thôn ở thanh bên).",
         "No value matches the chosen filters. Remove some (form, field, period, or villages in the sidebar).",
     ),
     "explore_villages_note": (
         "Đang lọc theo {n} thôn ở thanh bên: số liệu không gắn với thôn (cụm công nghiệp, nhiệm vụ, chi bộ) không có ở đây.",
-        "Filtered to {n} villages in the sidebar: values tied to no village (clusters, tasks, party cells) are left out.",
+        "Filtered to {n} {n:plural:village|villages} in the sidebar: values tied to no village (clusters, tasks, party cells) are left out.",
     ),
     "pivot_empty": (
         "Không có số liệu dạng số để gộp với lựa chọn này; hãy chọn phép gộp «Số giá trị» hoặc trường khác.",
@@ -312,16 +317,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "heatmap_capped": (
         "Bản đồ nhiệt vẽ {shown}/{total} thôn đầu tiên; hãy chọn thôn ở thanh bên để xem các thôn khác.",
-        "The heatmap draws the first {shown} of {total} villages; choose villages in the sidebar to see others.",
+        "The heatmap draws the first {shown} of {total} {total:plural:village|villages}; choose villages in the sidebar to see others.",
     ),
     "ranking_capped": (
         "Biểu đồ vẽ {shown} thôn đứng đầu trong {total}; bảng dữ liệu có đủ các thôn.",
-        "The chart draws the top {shown} of {total} villages; its table holds them all.",
+        "The chart draws the top {shown} of {total} {total:plural:village|villages}; its table holds them all.",
     ),
     "and_more": (" và {n} thôn khác", " and {n} more"),
     "shown_first": (
         "Hiển thị {shown}/{total} dòng đầu; tải về để có đủ.",
-        "Showing the first {shown} of {total} rows; download for all.",
+        "Showing the first {shown} of {total} {total:plural:row|rows}; download for all.",
     ),
     # data page (views/data.py, ui/auth.py)
     "page_data": ("Dữ liệu", "Data"),
@@ -368,12 +373,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Accepts .xlsx, .xlsb, .xls, .ods, .csv and .txt files up to {mb} MB each. Files are checked first; nothing is stored until you press the import button.",
     ),
     "preview_ok": ("Hợp lệ: sẵn sàng nhận vào kho.", "Valid: ready to import."),
-    "preview_warnings": ("Hợp lệ, có {n} lưu ý: vẫn nhận được vào kho.", "Valid with {n} warnings: it can be imported."),
+    "preview_warnings": (
+        "Hợp lệ, có {n} lưu ý: vẫn nhận được vào kho.",
+        "Valid with {n} {n:plural:warning|warnings}: it can be imported.",
+    ),
+    "preview_locked": (
+        "Chưa nhận: kỳ {periods} đã được khóa. Tệp không cần sửa; cán bộ biên tập mở khóa kỳ ở thẻ “Khóa kỳ” rồi tải tệp lên lại.",
+        "Not taken: period {periods} is locked. The file needs no fixing; an editor unlocks the period in the “Period locks” tab, then uploads the file again.",
+    ),
     "preview_errors": (
         "Bị từ chối: có {n} lỗi. Hãy sửa tệp theo bảng dưới đây rồi tải lên lại; kho dữ liệu không bị thay đổi.",
-        "Rejected: {n} errors. Fix the file as the table below says and upload it again; the store is unchanged.",
+        "Rejected: {n} {n:plural:error|errors}. Fix the file as the table below says and upload it again; the store is unchanged.",
     ),
-    "preview_facts": ("Biểu {forms} · Kỳ: {periods} · {rows} dòng", "Form {forms} · Period: {periods} · {rows} rows"),
+    "preview_facts": (
+        "Biểu {forms} · Kỳ: {periods} · {rows} dòng",
+        "Form {forms} · Period: {periods} · {rows} {rows:plural:row|rows}",
+    ),
     "preview_villages": ("Thôn ({n}): {names}", "Villages ({n}): {names}"),
     "count_new": ("Thêm mới", "New"),
     "count_updated": ("Cập nhật", "Updated"),
@@ -395,16 +410,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "sheet_view_cut": (
         "Hiển thị {shown}/{total} dòng: các dòng đầu và các dòng quanh chỗ có vấn đề.",
-        "Showing {shown} of {total} rows: the first ones and those around the problems.",
+        "Showing {shown} of {total} {total:plural:row|rows}: the first ones and those around the problems.",
     ),
-    "commit": ("Nhận {n} tệp vào kho", "Import {n} files"),
+    "commit": ("Nhận {n} tệp vào kho", "Import {n} {n:plural:file|files}"),
     "commit_blocked": (
         "Chưa nhận được: còn tệp có lỗi. Hãy sửa tệp đó rồi tải lên lại, hoặc bỏ nó khỏi danh sách (dấu ×) để nhận các tệp còn lại.",
         "Nothing can be imported while a file has errors. Fix that file and upload it again, or remove it from the list (×) to import the others.",
     ),
     "import_done": (
         "Đã nhận {ok}/{n} tệp: thêm mới {inserted}, cập nhật {updated}, không đổi {unchanged} dòng. Các trang khác đã hiển thị số liệu mới.",
-        "Imported {ok} of {n} files: {inserted} new, {updated} updated, {unchanged} unchanged rows. The other pages show the new data.",
+        "Imported {ok} of {n} {n:plural:file|files}: {inserted} new, {updated} updated, {unchanged} unchanged rows. The other pages show the new data.",
     ),
     "col_result": ("Kết quả", "Result"),
     "result_accepted": ("Đã nhận (lần nộp số {id})", "Imported (submission {id})"),
@@ -433,7 +448,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cancel": ("Hủy", "Cancel"),
     "revert_done": (
         "Đã hoàn tác lần nộp số {id}: gỡ {retired} giá trị, khôi phục {restored} giá trị của các lần nộp trước.",
-        "Reverted submission {id}: {retired} values taken out, {restored} earlier values restored.",
+        "Reverted submission {id}: {retired} {retired:plural:value|values} taken out, {restored} earlier {restored:plural:value|values} restored.",
     ),
     "revert_nothing_restored": (
         "Không có số liệu nào trước đó để khôi phục: các ô này trở lại chưa có số liệu.",
@@ -471,6 +486,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: str = "vi", **params: object) -> str:
-    """The string `key` in `lang` ('vi' or 'en'), with params filled in."""
+    """The string `key` in `lang` ('vi' or 'en'), with params filled in
+    (English plurals: '{n} {n:plural:village|villages}', i18n.Words)."""
     vi, en = STRINGS[key]
-    return (vi if lang == "vi" else en).format(**params)
+    return Words(lang).format(vi if lang == "vi" else en, **params)

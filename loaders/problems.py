@@ -13,8 +13,10 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 from catalog import load_catalog
+from catalog.periods import is_code, period_label
 
 Severity = Literal["error", "warning"]
+PERIOD_PARAMS = frozenset({"period", "found", "chosen", "previous_period"})  # named as pages name periods
 MAX_QUOTED = 200  # characters of a cell's text quoted in a message
 
 # code -> (Vietnamese, English). Templates use str.format with the params
@@ -71,8 +73,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Period "{value}" is not valid; write "Năm 2026" or "6 tháng đầu năm 2026".',
     ),
     "period_locked": (
-        "Kỳ {period} đã được khóa (đã phê duyệt); không nhận thêm số liệu cho kỳ này cho đến khi được mở khóa.",
-        "Period {period} is locked (approved); no new data is accepted for it until it is unlocked.",
+        "Kỳ {period} đã được khóa (số liệu đã được phê duyệt), nên chưa nhận tệp này; tệp không cần sửa. Nếu cần thay đổi số liệu kỳ {period}, cán bộ biên tập mở khóa kỳ ở trang Dữ liệu, thẻ “Khóa kỳ” (hoặc lệnh python cli.py unlock {period_code}), rồi gửi lại tệp.",
+        "Period {period} is locked (its figures are approved), so this file was not taken; the file needs no fixing. To change the figures of {period}, an editor unlocks the period on the Data page, tab “Period locks” (or python cli.py unlock {period_code}), then sends the file again.",
     ),
     "sheet_skipped": (
         'Bỏ qua trang tính "{sheet_name}": không có tiêu đề cột của biểu mẫu nào.',
@@ -223,6 +225,7 @@ def problem(
     rules carry their own).
     """
     vi, en = MESSAGES[code]
+    params = {k: _period_words(v) if k in PERIOD_PARAMS else v for k, v in params.items()}
     params_vi = {k: _shown(v[0] if isinstance(v, tuple) else v) for k, v in params.items()}
     params_en = {k: _shown(v[1] if isinstance(v, tuple) else v) for k, v in params.items()}
     return Problem(
@@ -235,6 +238,11 @@ def problem(
         column=column,
         field=field,
     )
+
+
+def _period_words(value: object) -> object:
+    """A period code as every page and report names it: ('6 tháng 2026', 'H1 2026')."""
+    return (period_label(value, "vi"), period_label(value, "en")) if is_code(value) else value
 
 
 def _shown(value: object) -> object:

@@ -52,6 +52,7 @@ from i18n.strings import t
 from metrics.tasks import as_of_date
 from reports.model import Block, Chart, Column, Figure, Letterhead, Report, Section, Table, Text
 
+SIGNER_PLACEHOLDER = "[Họ và tên người ký]"  # visible, to be written in when the catalog names no signer
 FURTHEST = 5  # villages named in section III
 BEHIND = ("slow", "backwards")  # statuses counted as behind
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
@@ -152,7 +153,8 @@ def letterhead(catalog: Catalog, data: Inputs) -> Letterhead:
         title="BÁO CÁO",
         subject=(f"Kết quả thực hiện {commune.program_vi}", period_words(data.period)),
         recipients=tuple(commune.report_recipients_vi),
-        signer=(f"TM. {body.upper()}", "CHỦ TỊCH"),
+        signer=(f"TM. {body.upper()}", commune.signer_title_vi.upper()),
+        signer_name=commune.signer_name.strip() or SIGNER_PLACEHOLDER,
     )
 
 

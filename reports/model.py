@@ -104,6 +104,7 @@ class Letterhead:
     subject: tuple[str, ...]  # lines under the title
     recipients: tuple[str, ...]
     signer: tuple[str, ...]  # 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'
+    signer_name: str  # under the signature; a placeholder when the catalog has none
 
 
 @dataclass(frozen=True)

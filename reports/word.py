@@ -31,7 +31,8 @@ BODY_PT, TABLE_PT = 13, 11
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 HEADER_FILL = "D9D9D9"
-SIGNATURE_LINES = 4  # room to sign and write the name
+SIGNATURE_LINES = 4  # room to sign, above the name
+LANGUAGE = "vi-VN"
 
 
 def to_docx(report: Report) -> bytes:
@@ -71,8 +72,23 @@ def setup(doc: DocumentType, head: Letterhead) -> None:
             fonts.attrib.pop(qn(theme), None)
         fonts.set(qn("w:eastAsia"), FONT)
         style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(6), Pt(6)
+    language(doc)
     doc.core_properties.title = f"{head.title} {' '.join(head.subject)}"
     doc.core_properties.author = " ".join(head.issuer).title()
+
+
+def language(doc: DocumentType) -> None:
+    """The document is Vietnamese (vi-VN) for the spelling checker and
+    screen readers: the default run language and the core property."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), LANGUAGE)
+    doc.core_properties.language = LANGUAGE
 
 
 def page_number(paragraph: Paragraph) -> None:
@@ -169,8 +185,8 @@ def write_section(doc: DocumentType, section: Section) -> None:
             table(doc, block)
         elif isinstance(block, Chart):
             chart(doc, block)
-        elif block.style == "subheading":
-            doc.add_heading(block.text, level=3)
+        elif block.style == "subheading":  # one outline level below its section, so Word's navigation reads right
+            doc.add_heading(block.text, level=section.level + 1)
         else:
             body(doc, block.text, block.style)
 
@@ -250,3 +266,4 @@ def closing(doc: DocumentType, head: Letterhead) -> None:
         line(right, text, bold=True, first=i == 0)
     for _ in range(SIGNATURE_LINES):
         line(right, "")
+    line(right, head.signer_name, bold=True)

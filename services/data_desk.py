@@ -73,6 +73,15 @@ def process_upload(
     return ingest_file(store, data, name, used, user=user, max_bytes=limit)
 
 
+def locked_only(store: Store, report: FileReport) -> list[str]:
+    """The locked periods of a file refused for nothing else (the file is
+    fine; the official needs the period unlocked, not the file fixed)."""
+    errors = [p for p in report.problems if p.severity == "error"]
+    if not errors or any(p.code != "period_locked" for p in errors):
+        return []
+    return sorted(set(report.periods) & set(store.locked_periods()))
+
+
 def period_choices(stored: list[str], today: dt.date) -> list[str]:
     """Periods an uploader may choose for a file that names none, newest
     first: every half-year and year from the oldest stored one (or a few

@@ -131,7 +131,7 @@ def _check_against_store(store: Store, conn: sa.Connection, result: LoadResult, 
     values reported earlier that are blank now."""
     locked = sorted(set(result.periods) & set(store.locked_periods(conn)))
     if locked:
-        report.problems += [problem("period_locked", period=p) for p in locked]
+        report.problems += [problem("period_locked", period=p, period_code=p) for p in locked]
         return None
     catalog = load_catalog()
     new = records(result.values)

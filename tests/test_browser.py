@@ -242,6 +242,8 @@ def test_pages_in_browser(server, browser, tmp_path):
                 errors.append(f"the document's language is not {reading!r}")
             if not errors:
                 errors += [f"accessibility: {v}" for v in accessibility(page)]
+                if page.locator('[data-testid="stMainMenu"], [data-testid="stAppDeployButton"]').count():
+                    errors.append("shows Streamlit's developer menu or Deploy button")
                 names = page.evaluate(CHART_NAMES)
                 errors += [f"a chart is named {name!r}" for name in names if not name or name == "Vega visualization"]
             if errors:

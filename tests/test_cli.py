@@ -98,3 +98,28 @@ def test_bad_usage_exits_2(capsys, db, argv):
     with pytest.raises(SystemExit) as exc:
         cli.main(["--db", str(db), *argv])
     assert exc.value.code == 2
+
+
+def test_a_closed_pipe_is_a_normal_end(tmp_path):
+    """`cli.py metrics --json | head -1` (far more than a pipe holds): no
+    message, exit 0."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    db = tmp_path / "p.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    env.pop("XANH_DEBUG", None)
+    subprocess.run([sys.executable, "cli.py", "--db", str(db), "seed"], cwd=root, env=env, capture_output=True, check=True)
+    proc = subprocess.Popen(
+        [sys.executable, "cli.py", "--db", str(db), "metrics", "--json"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout.readline().strip() == b"["
+    proc.stdout.close()  # as `head -1` does
+    assert (proc.wait(timeout=60), proc.stderr.read()) == (0, b"")

@@ -159,7 +159,12 @@ def test_a_locked_period_refuses_uploads(db, tmp_path):
     assert Store(db).locked_periods()["2026-H1"]["locked_by"] == "lan"
     assert at.dataframe[0].value.values.tolist()[0][:2] == ["6 tháng 2026", "lan"]
     upload(open_tab(at, "Nhận tệp"), form01_file(tmp_path / "nghia-phu.xlsx", H1, GOOD))
-    assert "Kỳ 2026-H1 đã được khóa (đã phê duyệt)" in at.dataframe[0].value["Nội dung"][0]
+    message = at.dataframe[0].value["Nội dung"][0]
+    assert message.startswith("Kỳ 6 tháng 2026 đã được khóa") and "python cli.py unlock 2026-H1" in message
+    assert (
+        texts(at.error)
+        == "Chưa nhận: kỳ 6 tháng 2026 đã được khóa. Tệp không cần sửa; cán bộ biên tập mở khóa kỳ ở thẻ “Khóa kỳ” rồi tải tệp lên lại."
+    )
     assert at.button(key="data_commit").disabled
     open_tab(at, "Khóa kỳ").button(key="data_unlock").click().run()
     assert "2026-H1" not in Store(db).locked_periods()

@@ -105,7 +105,9 @@ def test_administrative_form(made):
     assert closing[0].text.startswith("Nơi nhận:")
     for name in commune.report_recipients_vi:
         assert f"- {name}" in closing[0].text
-    assert closing[1].text.startswith("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+    assert closing[1].text.startswith("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH") and closing[1].text.endswith("[Họ và tên người ký]")
+    assert document.core_properties.language == "vi-VN"
+    assert 'w:lang w:val="vi-VN"' in document.styles.element.xml
     section = document.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
     assert round(section.left_margin.cm, 1) == 3.0
@@ -215,7 +217,7 @@ def test_a_period_without_data_and_a_wrong_file_type(capsys, db, tmp_path):
 
 def test_excel_text_is_never_a_formula_and_figures_keep_units():
     table = Table("Bảng 1. Thử", (Column("Tệp", 4), Column("Số", 2)), (("=HYPERLINK(1)", Figure(1234.0, unit="hộ")),))
-    head = Letterhead(("ỦY BAN NHÂN DÂN",), "Số:", "", "BÁO CÁO", ("Thử",), (), ())
+    head = Letterhead(("ỦY BAN NHÂN DÂN",), "Số:", "", "BÁO CÁO", ("Thử",), (), (), "")
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(Report(head, (), (Section("I. Thử", 1, (table,), "Thử"),)))))
     text, number = book["Thử"]["A5"], book["Thử"]["B5"]
     assert (text.value, text.data_type) == ("=HYPERLINK(1)", "s")
@@ -230,3 +232,17 @@ def test_an_earlier_period_uses_only_the_files_up_to_it(db):
     assert "bieu-00-danh-muc-thon.xlsx" in files and files["bieu-00-danh-muc-thon.xlsx"][3] == "—"  # the registry: no period
     assert files["bieu-02-cum-cong-nghiep-2024-2026.xlsx"][3] == "2024, 2025"
     assert not [name for name in files if "6thang-2026" in name]
+
+
+def test_the_signer_comes_from_the_communes_catalog():
+    """A commune that names its signer gets its title and the name under the signature."""
+    import types
+
+    from reports.content import letterhead
+
+    catalog = load_catalog()
+    commune = catalog.commune.model_copy(update={"signer_title_vi": "Phó Chủ tịch", "signer_name": "Nguyễn Văn An"})
+    head = letterhead(
+        catalog.model_copy(update={"commune": commune}), types.SimpleNamespace(period="2026-H1", issued=dt.date(2026, 7, 1))
+    )
+    assert (head.signer, head.signer_name) == (("TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"), "Nguyễn Văn An")

@@ -149,7 +149,10 @@ def preview_card(view: View, name: str, data: bytes, report: FileReport, limit: 
     warnings = len(report.problems) - errors
     with st.container(border=True):
         st.markdown(f"**{plain(name)}**")
-        if errors:
+        locked = data_desk.locked_only(store(), report)
+        if locked:
+            st.error(view.t("preview_locked", periods=", ".join(period_label(p, view.lang) for p in locked)))
+        elif errors:
             st.error(view.t("preview_errors", n=errors))
         elif warnings:
             st.warning(view.t("preview_warnings", n=warnings))
