@@ -9,9 +9,12 @@ import os
 
 import streamlit as st
 
+from catalog import use
 from i18n.strings import t
-from ui.navigation import PAGES
-from ui.state import current_snapshot, language, sidebar_filters
+from services.communes import catalog_of
+from store.communes import listed
+from ui.navigation import visible
+from ui.state import commune_choice, current_snapshot, language, opened_store, sidebar_filters, store
 from ui.widgets import CSS, MEETING_CSS
 
 DOCUMENT_LANGUAGES = {"vi": "vi", "en": "en"}  # only these constants reach the script below
@@ -23,10 +26,12 @@ lang = language()
 # The document's language is the reading language, so screen readers and
 # spelling tools read Vietnamese as Vietnamese (Streamlit's page says "en").
 st.html(f"<script>document.documentElement.lang = {DOCUMENT_LANGUAGES[lang]!r};</script>", unsafe_allow_javascript=True)
+commune_choice(lang)
+use(catalog_of(store()))  # this commune's program is the catalog for this run
 meeting = st.query_params.get("meeting") == "1"
 pages = [
     st.Page(entry.script, title=t(entry.title, lang), icon=entry.icon, url_path=entry.url_path, default=entry.default)
-    for entry in PAGES
+    for entry in visible(len(listed(opened_store())))
 ]
 current = st.navigation(pages, position="hidden" if meeting else "sidebar")
 try:

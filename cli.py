@@ -1,10 +1,15 @@
 """Command line of the green-transformation dashboard (PRODUCT.md "Command
 line": a stable contract that tests and automation rely on).
 
-    python cli.py [--db DB] COMMAND ...
+    python cli.py [--db DB] [--commune CODE] COMMAND ...
 
 Exit codes: 0 success; 1 a file was rejected or an action refused; 2 bad
-usage (unknown command or option, malformed period code).
+usage (unknown command or option, malformed period code, or no --commune
+while the store holds several communes).
+
+A store holds one or more communes (`commune add`, `commune list`); every
+other command acts on one: --commune CODE (or XANH_COMMUNE), which may be
+left out while only one is registered, and reads that commune's program.
 """
 
 from __future__ import annotations
@@ -17,16 +22,23 @@ import os
 import sys
 from pathlib import Path
 
+from catalog import using
 from catalog.periods import is_code
+from catalog.programs import ProgramError
+from catalog.units import UnitError
 from i18n import fmt_number
-from services.accounts import AccountError, add_user
+from services.accounts import CITY, AccountError, add_user
+from services.communes import add as add_commune
+from services.communes import catalog_of, program_text, set_program
 from services.ingest import FileReport, ingest_file, validate_file
 from services.queries import METRIC_COLUMNS, indicator_table, task_table
 from services.report import WRITERS, ReportError
 from services.report import write as write_report
+from services.results import refresh
 from services.seed import seed
 from services.templates import TemplateError, template_for
-from store import Store, StoreError
+from store import CommuneChoice, Store, StoreError
+from store.communes import listed as listed_communes
 
 
 def period_code(text: str) -> str:
@@ -44,7 +56,19 @@ def report_path(text: str) -> Path:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="Bảng theo dõi chuyển đổi xanh: dòng lệnh.")
     parser.add_argument("--db", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy (mặc định: XANH_DB hoặc data/xanh.sqlite)")
+    parser.add_argument(
+        "--commune", help="mã xã, phường theo danh mục chính thức (mặc định: XANH_COMMUNE, hoặc xã duy nhất trong kho)"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = commands.add_parser("commune", help="các xã, phường trong kho")
+    actions = sub.add_subparsers(dest="action", required=True, metavar="ACTION")
+    added = actions.add_parser("add", help="đăng ký một xã, phường theo mã hoặc 'tên, tỉnh/thành phố'")
+    added.add_argument("unit", metavar="CODE|NAME")
+    listed = actions.add_parser("list", help="các xã, phường đã đăng ký")
+    listed.add_argument("--json", action="store_true")
+    program = actions.add_parser("program", help="chương trình của xã (--commune): in ra, hoặc đặt từ một tệp YAML")
+    program.add_argument("file", nargs="?", metavar="FILE")
+    program.add_argument("--user", default=getpass.getuser())
     for name, helptext in (("validate", "kiểm tra tệp, không ghi gì"), ("ingest", "nhận tệp vào kho dữ liệu")):
         sub = commands.add_parser(name, help=helptext)
         sub.add_argument("files", nargs="+", metavar="FILE")
@@ -79,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("seed", help="nạp dữ liệu mẫu (sample_data)")
     sub = commands.add_parser("adduser", help="thêm tài khoản biên tập")
     sub.add_argument("name", metavar="NAME")
+    rights = sub.add_mutually_exclusive_group()
+    rights.add_argument("--communes", help="các mã xã được ghi, cách nhau bởi dấu phẩy (mặc định: xã của lệnh)")
+    rights.add_argument("--city", action="store_true", help="tài khoản cấp thành phố: ghi được mọi xã")
     sub.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho tự động hóa)")
     return parser
 
@@ -124,6 +151,8 @@ def cmd_files(store: Store, args) -> int:
         reports = [validate_file(store, f, period=args.period) for f in args.files]
     else:
         reports = [ingest_file(store, f, period=args.period, user=args.user) for f in args.files]
+        if any(r.submission_id for r in reports):
+            refresh(store)  # the commune's results, which the city page reads
     _print_reports(reports, args.json)
     return 0 if all(r.ok for r in reports) else 1
 
@@ -167,6 +196,7 @@ def cmd_history(store: Store, args) -> int:
 
 def cmd_revert(store: Store, args) -> int:
     result = store.revert(args.submission_id, args.user)
+    refresh(store)
     print(
         f"Đã hoàn tác lần nộp số {result.submission_id}: gỡ {result.retired} giá trị, khôi phục {result.restored} giá trị trước đó."
     )
@@ -210,7 +240,38 @@ def cmd_adduser(store: Store, args) -> int:
         password = getpass.getpass("Mật khẩu: ")
         if getpass.getpass("Nhập lại mật khẩu: ") != password:
             raise AccountError("Hai lần nhập mật khẩu không khớp; chưa tạo tài khoản.")
-    print(f"Đã tạo tài khoản biên tập {add_user(store, args.name, password)}.")
+    communes = CITY if args.city else args.communes
+    print(f"Đã tạo tài khoản biên tập {add_user(store, args.name, password, communes)}.")
+    return 0
+
+
+def cmd_commune(store: Store, args) -> int:
+    """Register a commune, list them, or show or set one's program."""
+    if args.action == "add":
+        try:
+            unit, new = add_commune(store, args.unit)
+        except UnitError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        print(f"{'Đã đăng ký' if new else 'Đã có trong kho'}: {unit.code} {unit.name}, {unit.province}.")
+        return 0
+    if args.action == "list":
+        units = listed_communes(store)
+        if args.json:
+            print(json.dumps([u.as_json() for u in units], ensure_ascii=False, indent=2))
+        for unit in [] if args.json else units:
+            print(f"{unit.code:>6} {unit.name}, {unit.province} ({unit.type})")
+        return 0
+    if args.file is None:
+        print(program_text(store), end="")
+        return 0
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+        version = set_program(store, text, args.user)
+    except (OSError, ProgramError) as exc:
+        print(f"Chương trình không hợp lệ: {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã đặt chương trình của xã {store.commune}, phiên bản {version}.")
     return 0
 
 
@@ -230,6 +291,7 @@ def cmd_report(store: Store, args) -> int:
 
 
 COMMANDS = {
+    "commune": cmd_commune,
     "validate": cmd_files,
     "ingest": cmd_files,
     "metrics": cmd_metrics,
@@ -248,8 +310,16 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        store = Store(args.db)
-        return COMMANDS[args.command](store, args)
+        store = Store(args.db, commune=args.commune)
+        if (args.command == "commune" and args.action != "program") or (
+            args.command == "adduser" and (args.city or args.communes)
+        ):
+            return COMMANDS[args.command](store, args)  # the store as a whole: no commune to resolve
+        with using(catalog_of(store)):
+            return COMMANDS[args.command](store, args)
+    except CommuneChoice as exc:
+        print(f"cli.py: {exc}", file=sys.stderr)
+        return 2
     except (StoreError, AccountError) as exc:
         print(str(exc), file=sys.stderr)
         return 1

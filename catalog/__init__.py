@@ -4,12 +4,21 @@ commune's own settings, kept as YAML data files a commune can edit.
 `load_catalog()` reads the folder named by XANH_CATALOG (default
 catalog/data) and checks it with the pydantic models; a wrong file stops the
 program with a message naming the file and the entry.
+
+One store serves many communes, each with its own program over the shared
+catalog (catalog/programs.py). The command line (once it knows the commune)
+and the dashboard (on each run of a session) say which catalog is current
+with `using`/`use`; `load_catalog()` then returns it, so metrics, reports
+and loaders read that commune's targets and tasks without being handed it.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import yaml
@@ -61,7 +70,33 @@ def _entry_name(raw: dict, loc: tuple) -> str:
     return f"entry {name}" + (f", {rest}" if rest else "") + ": "
 
 
-@functools.cache
+_current: ContextVar[Catalog | None] = ContextVar("catalog", default=None)
+
+
 def load_catalog(directory: str | None = None) -> Catalog:
-    """The checked catalog of `directory`, XANH_CATALOG or catalog/data."""
+    """The current commune's catalog (see `using`), else the checked catalog
+    of `directory`, XANH_CATALOG or catalog/data."""
+    current = _current.get() if directory is None else None
+    return current if current is not None else shipped_catalog(directory)
+
+
+@functools.cache
+def shipped_catalog(directory: str | None = None) -> Catalog:
+    """The catalog of the folder, as shipped (no commune's program applied)."""
     return _build(Path(directory or os.environ.get("XANH_CATALOG") or DEFAULT_DIR))
+
+
+@contextmanager
+def using(catalog: Catalog) -> Iterator[Catalog]:
+    """Make `catalog` the current one inside the block."""
+    token = _current.set(catalog)
+    try:
+        yield catalog
+    finally:
+        _current.reset(token)
+
+
+def use(catalog: Catalog) -> None:
+    """Make `catalog` the current one from here on in this context (a
+    Streamlit session's run sets it first thing)."""
+    _current.set(catalog)

@@ -26,6 +26,7 @@ class Commune(Strict):
         as_of: str = Field(pattern=r"^\d{2}-\d{2}$")
         due: str = Field(pattern=r"^\d{2}-\d{2}$")
 
+    code: str = Field(pattern=r"^\d{1,8}$")  # official unit code (catalog/units.py)
     name_vi: str
     name_en: str
     city_vi: str

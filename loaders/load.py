@@ -84,7 +84,9 @@ def load_isolated(
     time, or crash the reader, is refused with where it went wrong."""
     shown = name or (UPLOAD_NAME if isinstance(source, (bytes, bytearray)) else str(source))
     try:
-        return sandbox.shared().run(load_file, source, name, registry=registry, period=period, max_bytes=max_bytes)
+        return sandbox.shared().run(
+            load_file, source, name, registry=registry, period=period, catalog=load_catalog(), max_bytes=max_bytes
+        )
     except sandbox.Failure as failure:
         return LoadResult(shown, problems=[_failed(failure, shown)])
 

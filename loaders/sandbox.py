@@ -8,7 +8,7 @@ Here every parse runs in one of a few long-lived worker processes, each
 with a memory ceiling (RLIMIT_DATA, the private writable memory a reader
 can allocate: its size after start plus XANH_PARSE_MEMORY_MB, default
 1024; an address-space limit would also count the large ranges that
-allocators such as Arrow's reserve without using) and a time limit per
+allocators reserve without using, and Arrow's is set to the system one) and a time limit per
 file (XANH_PARSE_SECONDS, default 30). A worker that dies, runs out of
 memory or out of time is killed and replaced, and the file gets a plain,
 located refusal: the worker notes the sheet it is reading in a small stage
@@ -16,12 +16,12 @@ file, so the official learns where the file went wrong. Workers write
 nothing to the terminal (their stdout and stderr go to /dev/null), so a
 Rust panic message or backtrace never reaches the user's streams.
 
-A worker is forked from the caller while the caller runs a single thread
-(the command line: no start-up cost, the imports are shared). Otherwise
-(the Streamlit server, whose threads make a fork unsafe) it is a fresh
-interpreter running this module. multiprocessing's spawn and fork server
-cannot serve here: their children import the caller's main module, which
-under Streamlit is the app script itself.
+Each worker is a fresh interpreter running this module, never a fork of
+the caller: the caller may hold database connections and native threads
+(Arrow's, OpenBLAS's) that a forked child inherits in an undefined state,
+and multiprocessing's spawn and fork server import the caller's main
+module, which under Streamlit is the app script itself. A worker starts in
+about a second and then serves many files; `warm` starts them ahead.
 """
 
 from __future__ import annotations
@@ -119,19 +119,6 @@ def _serve(tasks: int, results: int, memory_mb: float) -> None:
                 _send(outbox, (False, RuntimeError(f"the result cannot be sent back: {exc}")))
 
 
-def _close_fds_but(*keep: int) -> None:
-    """Close every inherited descriptor above the standard streams but `keep`,
-    so a forked worker holds no other worker's pipe (or database) open."""
-    try:
-        fds = [int(name) for name in os.listdir("/proc/self/fd")]
-    except OSError:
-        fds = list(range(3, 1024))
-    for fd in fds:
-        if fd > 2 and fd not in keep:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-
-
 def _receive(stream) -> Any:
     head = stream.read(_FRAME.size)
     if len(head) < _FRAME.size:
@@ -154,23 +141,17 @@ class _Worker:
     def __init__(self, memory_mb: float):
         task_read, task_write = os.pipe()
         result_read, result_write = os.pipe()
-        if threading.active_count() == 1:
-            self.pid = os.fork()
-            if self.pid == 0:  # the child keeps only its own pipes (and the standard streams, silenced next)
-                _close_fds_but(task_read, result_write)
-                try:
-                    _serve(task_read, result_write, memory_mb)
-                finally:
-                    os._exit(0)
-            self.process = None
-        else:
-            command = [sys.executable, "-c", SERVE, str(task_read), str(result_write), str(memory_mb)]
-            env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-            quiet = subprocess.DEVNULL
-            self.process = subprocess.Popen(
-                command, pass_fds=(task_read, result_write), cwd=ROOT, env=env, stdin=quiet, stdout=quiet, stderr=quiet
-            )
-            self.pid = self.process.pid
+        command = [sys.executable, "-c", SERVE, str(task_read), str(result_write), str(memory_mb)]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+        # Arrow's default allocator (mimalloc, behind pandas' strings) reserves
+        # a gigabyte of writable memory on first use, which the ceiling would
+        # count in full; the system allocator takes what it uses.
+        env["ARROW_DEFAULT_MEMORY_POOL"] = "system"
+        quiet = subprocess.DEVNULL
+        self.process = subprocess.Popen(
+            command, pass_fds=(task_read, result_write), cwd=ROOT, env=env, stdin=quiet, stdout=quiet, stderr=quiet
+        )
+        self.pid = self.process.pid
         os.close(task_read)
         os.close(result_write)
         self.tasks = os.fdopen(task_write, "wb")
@@ -214,12 +195,8 @@ class _Worker:
         for closing in (self.tasks.close, lambda: os.close(self.results)):
             with contextlib.suppress(OSError):
                 closing()
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        if self.process is not None:
-            self.process.wait()
-        else:
-            os.waitpid(self.pid, 0)
+        self.process.kill()
+        self.process.wait()
 
 
 class Sandbox:

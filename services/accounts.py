@@ -29,6 +29,20 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from store import Store
 from store import users as accounts
 
+CITY = "*"  # an editor's communes: every one (a city account)
+
+
+@dataclass(frozen=True)
+class Editor:
+    """A signed-in editor and the communes they may write (by code, or CITY)."""
+
+    name: str
+    communes: frozenset[str]
+
+    def may_write(self, commune: str) -> bool:
+        return CITY in self.communes or commune in self.communes
+
+
 MIN_PASSWORD = 8
 MAX_WAIT = 15 * 60  # seconds: the longest an account or a session is made to wait
 NAME = re.compile(r"^[\w.@+-]{2,100}$")
@@ -45,9 +59,10 @@ def account_name(name: str) -> str:
     return unicodedata.normalize("NFC", name.strip()).casefold()
 
 
-def add_user(store: Store, name: str, password: str) -> str:
-    """Create an editor account; returns its name. Only the salted hash of
-    the password is stored."""
+def add_user(store: Store, name: str, password: str, communes: str | None = None) -> str:
+    """Create an editor account that may write `communes` (codes,
+    comma-separated, or "*" for every one; default: the store's commune);
+    returns its name. Only the salted hash of the password is stored."""
     key = account_name(name)
     if not NAME.match(key):
         raise AccountError(
@@ -55,7 +70,7 @@ def add_user(store: Store, name: str, password: str) -> str:
         )
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
-    if not accounts.insert(store, key, _HASHER.hash(password)):
+    if not accounts.insert(store, key, _HASHER.hash(password), communes or store.commune):
         raise AccountError(f"Tài khoản {key} đã có; hãy chọn tên khác.")
     return key
 
@@ -127,11 +142,23 @@ def _decoy() -> str:
     return _HASHER.hash("không phải mật khẩu của ai")
 
 
-def oidc_editor(claims: Mapping[str, object], editors: Iterable[str]) -> str | None:
-    """The address of someone signed in through the identity provider when
-    it is listed as an editor (ignoring case), unless the provider says the
-    address is unverified."""
+def oidc_editor(claims: Mapping[str, object], editors: Iterable[str] | Mapping[str, Iterable[str]]) -> Editor | None:
+    """Someone signed in through the identity provider, as an editor when
+    listed (ignoring case), unless the provider says the address is
+    unverified. `editors` ([xanh] editors in secrets.toml) is a list of
+    addresses, who may write every commune, or a table commune code ->
+    addresses."""
     email = str(claims.get("email") or "")
     if not email or claims.get("email_verified") is False:
         return None
-    return email if account_name(email) in {account_name(e) for e in editors} else None
+    table = editors if isinstance(editors, Mapping) else {CITY: editors}
+    codes = frozenset(code for code, listed in table.items() if account_name(email) in {account_name(e) for e in listed})
+    return Editor(email, codes) if codes else None
+
+
+def account_editor(store: Store, name: str) -> Editor | None:
+    """A local account as an editor, with the communes it may write."""
+    account = accounts.find(store, account_name(name))
+    if account is None:
+        return None
+    return Editor(account.name, frozenset(c.strip() for c in account.communes.split(",") if c.strip()))

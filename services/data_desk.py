@@ -23,8 +23,11 @@ from loaders.cells import Sheet, cell_text
 from loaders.problems import Problem, problem
 from metrics.completeness import completeness, punctuality
 from metrics.indicators import VILLAGE_FORM
+from services.accounts import Editor
+from services.communes import check_editor
 from services.ingest import FileReport, ingest_file, validate_file
-from store import Store
+from services.results import refresh
+from store import RevertResult, Store
 
 UPLOAD_TYPES = ("xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "txt", "tsv")
 LIMIT_ENV = "XANH_MAX_UPLOAD_MB"
@@ -54,13 +57,16 @@ def warm_up() -> None:
 
 
 def process_upload(
-    store: Store, data: bytes, name: str, period: str | None, limit_mb: int, user: str | None = None
+    store: Store, data: bytes, name: str, period: str | None, limit_mb: int, editor: Editor | None = None
 ) -> FileReport:
-    """The dry run of one uploaded file (user None: writes nothing), or its
-    import recorded as the signed-in editor `user`. Only the four
-    spreadsheet types reach the loaders, whatever the browser let through.
-    The chosen `period` is used only for a file that names none, so one
-    choice serves a batch whose other files carry their own periods."""
+    """The dry run of one uploaded file (editor None: writes nothing), or its
+    import recorded as the signed-in editor, who must be allowed to write
+    the store's commune (NotAllowed). Only spreadsheet types reach the
+    loaders, whatever the browser let through. The chosen `period` is used
+    only for a file that names none, so one choice serves a batch whose
+    other files carry their own periods."""
+    if editor is not None:
+        check_editor(store, editor)
     if PurePath(name).suffix.lower().lstrip(".") not in UPLOAD_TYPES:
         return FileReport(file=name, problems=[problem("file_unsupported", name=name)])
     limit = limit_mb * 1024 * 1024
@@ -68,9 +74,23 @@ def process_upload(
     used = period if period and any(p.code == "period_unknown" for p in report.problems) else None
     if used:
         report = validate_file(store, data, name, used, max_bytes=limit)
-    if user is None:
+    if editor is None:
         return report
-    return ingest_file(store, data, name, used, user=user, max_bytes=limit)
+    return ingest_file(store, data, name, used, user=editor.name, max_bytes=limit)
+
+
+def revert(store: Store, editor: Editor, submission_id: int) -> RevertResult:
+    """Revert a submission of the store's commune, as an editor allowed to write it."""
+    check_editor(store, editor)
+    result = store.revert(submission_id, editor.name)
+    refresh(store)
+    return result
+
+
+def set_lock(store: Store, editor: Editor, period: str, locked: bool) -> bool:
+    """Lock (or unlock) a period of the store's commune, as an editor allowed to write it."""
+    check_editor(store, editor)
+    return (store.lock if locked else store.unlock)(period, editor.name)
 
 
 def locked_only(store: Store, report: FileReport) -> list[str]:

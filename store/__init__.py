@@ -1,5 +1,12 @@
 """The store: every accepted file as a submission, every value pointing to
-its submission, supersession, revert and period locks.
+its submission, supersession, revert and period locks, for one commune.
+
+A store holds many communes (store/communes.py registers them); a Store
+object serves one, `commune`, and every query and write here is scoped to
+it. Which one: the code it was opened with, else XANH_COMMUNE, else the
+only one registered; a store where none is registered yet takes the commune
+the catalog is configured for, so a laptop install needs no setup; with
+several registered and none named, CommuneChoice says which there are.
 
 SQLite file by default (path or SQLAlchemy URL from --db / XANH_DB, default
 data/xanh.sqlite); PostgreSQL through the same URL. Writers are serialised
@@ -44,6 +51,29 @@ def resolve_url(db: str | os.PathLike | None = None) -> str:
     return f"sqlite:///{path}"
 
 
+def _engine(url: str) -> sa.Engine:
+    """An engine; on SQLite with WAL for concurrent readers and explicit
+    BEGIN so writers take the write lock up front (BEGIN IMMEDIATE)
+    instead of deadlocking."""
+    engine = sa.create_engine(url)
+    if engine.dialect.name != "sqlite":
+        return engine
+
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=60000"):
+            cur.execute(f"PRAGMA {pragma}")
+        cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+    return engine
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -59,30 +89,43 @@ class StoreError(Exception):
     """A store action that cannot be done; the message is Vietnamese."""
 
 
+class CommuneChoice(StoreError):
+    """Several communes are registered and none was named: a usage error."""
+
+    def __init__(self, codes: list[str]):
+        super().__init__("Kho có nhiều xã: hãy chọn một bằng --commune MÃ (hoặc XANH_COMMUNE): " + ", ".join(codes) + ".")
+        self.codes = codes
+
+
 class Store:
-    def __init__(self, db: str | os.PathLike | None = None, revision: str = "head") -> None:
+    def __init__(self, db: str | os.PathLike | None = None, revision: str = "head", commune: str | None = None) -> None:
         self.url = resolve_url(db)
-        self.engine = sa.create_engine(self.url)
+        self.engine = _engine(self.url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
-        if self.is_sqlite:
-            self._sqlite_setup()
         self._migrate(revision)
+        self._commune = commune
 
-    def _sqlite_setup(self) -> None:
-        """WAL for concurrent readers; explicit BEGIN so writers can take
-        the write lock up front (BEGIN IMMEDIATE) instead of deadlocking."""
+    @property
+    def commune(self) -> str:
+        """The commune this Store serves (resolved on first use, see above)."""
+        if self._commune is None:
+            from store.communes import resolve
 
-        @sa.event.listens_for(self.engine, "connect")
-        def _connect(dbapi_conn, _record):
-            dbapi_conn.isolation_level = None
-            cur = dbapi_conn.cursor()
-            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=60000"):
-                cur.execute(f"PRAGMA {pragma}")
-            cur.close()
+            self._commune = resolve(self, os.environ.get("XANH_COMMUNE") or None)
+        return self._commune
 
-        @sa.event.listens_for(self.engine, "begin")
-        def _begin(conn):
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+    def _known(self) -> None:
+        """Resolve the commune outside any transaction: registering the
+        first one writes, which a transaction already open would block."""
+        if not self.commune:
+            raise StoreError("Chưa xác định được xã của kho dữ liệu.")
+
+    def scoped(self, commune: str) -> Store:
+        """The same store serving another commune (one engine for both)."""
+        other = object.__new__(Store)
+        other.__dict__.update(self.__dict__)
+        other._commune = commune
+        return other
 
     def _migrate(self, revision: str) -> None:
         """Bring the schema up to an Alembic revision (the newest, but for
@@ -104,16 +147,30 @@ class Store:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
     @contextmanager
-    def writing(self) -> Iterator[sa.Connection]:
-        """One write transaction, serialised against other writers."""
+    def transaction(self, write: bool = False) -> Iterator[sa.Connection]:
+        """A transaction on the whole store (no commune involved: registering
+        communes, accounts); a write one is serialised against other writers."""
+        if not write:
+            with self.engine.connect() as conn:
+                yield conn
+            return
         with self.engine.connect().execution_options(write=True) as conn, conn.begin():
             if not self.is_sqlite:
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(4242)"))
             yield conn
 
     @contextmanager
+    def writing(self) -> Iterator[sa.Connection]:
+        """One write transaction of this commune's data, serialised against
+        other writers (the commune is known before it starts)."""
+        self._known()
+        with self.transaction(write=True) as conn:
+            yield conn
+
+    @contextmanager
     def reading(self) -> Iterator[sa.Connection]:
-        with self.engine.connect() as conn:
+        self._known()
+        with self.transaction() as conn:
             yield conn
 
     # ----- reads -------------------------------------------------------------
@@ -124,7 +181,7 @@ class Store:
         conn: sa.Connection | None = None,
     ) -> pd.DataFrame:
         """Active values (optionally of some forms and periods) with ids."""
-        query = sa.select(*[values.c[c] for c in VALUE_READ]).where(values.c.active.is_(True))
+        query = sa.select(*[values.c[c] for c in VALUE_READ]).where(self._mine(values), values.c.active.is_(True))
         if forms:
             query = query.where(values.c.form.in_(forms))
         if periods is not None:
@@ -139,21 +196,31 @@ class Store:
         keyed = values.c.entity.in_(sorted(entities)) if entities else sa.false()
         scope = sa.or_(values.c.form.in_(registers), keyed) if registers else keyed
         query = sa.select(*[values.c[c] for c in VALUE_READ]).where(
-            values.c.active.is_(True), values.c.form.in_(forms), values.c.period.in_(periods), scope
+            self._mine(values), values.c.active.is_(True), values.c.form.in_(forms), values.c.period.in_(periods), scope
         )
         return [dict(r) for r in conn.execute(query).mappings()]
 
     def registry_triples(self, conn: sa.Connection) -> list[tuple[str, str, str | None]]:
         """(village code, field, text) of the current village registry (Biểu 00)."""
-        query = sa.select(values.c.entity, values.c.field, values.c.text).where(values.c.active.is_(True), values.c.form == "00")
+        query = sa.select(values.c.entity, values.c.field, values.c.text).where(
+            self._mine(values), values.c.active.is_(True), values.c.form == "00"
+        )
         return [tuple(r) for r in conn.execute(query)]
 
     def field_history(self, conn: sa.Connection, form: str, field: str, entities: set[str]) -> list[dict]:
         """Active values of one field for some keys, every period."""
         query = sa.select(*[values.c[c] for c in VALUE_READ]).where(
-            values.c.active.is_(True), values.c.form == form, values.c.field == field, values.c.entity.in_(sorted(entities))
+            self._mine(values),
+            values.c.active.is_(True),
+            values.c.form == form,
+            values.c.field == field,
+            values.c.entity.in_(sorted(entities)),
         )
         return [dict(r) for r in conn.execute(query).mappings()]
+
+    def _mine(self, table: sa.Table) -> sa.ColumnElement[bool]:
+        """Rows of this Store's commune."""
+        return table.c.commune == self.commune
 
     def _frame(self, query, conn: sa.Connection | None = None) -> pd.DataFrame:
         if conn is not None:
@@ -162,7 +229,9 @@ class Store:
             return _to_frame(c.execute(query))
 
     def accepted_with_hash(self, sha256: str, conn: sa.Connection | None = None) -> int | None:
-        query = sa.select(submissions.c.id).where(submissions.c.sha256 == sha256, submissions.c.state == "accepted")
+        query = sa.select(submissions.c.id).where(
+            self._mine(submissions), submissions.c.sha256 == sha256, submissions.c.state == "accepted"
+        )
         with self._conn(conn) as c:
             return c.execute(query).scalar()
 
@@ -176,17 +245,25 @@ class Store:
 
     def locked_periods(self, conn: sa.Connection | None = None) -> dict[str, dict]:
         with self._conn(conn) as c:
-            rows = c.execute(sa.select(locks)).mappings().all()
+            rows = (
+                c.execute(sa.select(locks.c.period, locks.c.locked_by, locks.c.locked_at).where(self._mine(locks)))
+                .mappings()
+                .all()
+            )
         return {r["period"]: dict(r) for r in rows}
 
     def submissions(self) -> pd.DataFrame:
         """Every submission, newest first, without the file bytes."""
-        cols = [c for c in submissions.c if c.name != "content"]
-        return self._frame(sa.select(*cols).order_by(submissions.c.id.desc()))
+        cols = [c for c in submissions.c if c.name not in ("content", "commune")]
+        return self._frame(sa.select(*cols).where(self._mine(submissions)).order_by(submissions.c.id.desc()))
 
     def submission(self, submission_id: int) -> dict | None:
         with self.reading() as c:
-            row = c.execute(sa.select(submissions).where(submissions.c.id == submission_id)).mappings().first()
+            row = (
+                c.execute(sa.select(submissions).where(self._mine(submissions), submissions.c.id == submission_id))
+                .mappings()
+                .first()
+            )
         return dict(row) if row else None
 
     def village_reports(self, form: str) -> pd.DataFrame:
@@ -195,18 +272,18 @@ class Store:
         village's report first arrived (metrics.completeness.punctuality)."""
         query = (
             sa.select(values.c.submission_id, values.c.village, values.c.period)
-            .where(values.c.form == form, values.c.village.is_not(None))
+            .where(self._mine(values), values.c.form == form, values.c.village.is_not(None))
             .distinct()
         )
         return self._frame(query)
 
     def events(self) -> pd.DataFrame:
-        return self._frame(sa.select(events).order_by(events.c.id.desc()))
+        return self._frame(sa.select(events).where(self._mine(events)).order_by(events.c.id.desc()))
 
     def last_change(self) -> int:
         """A number that grows with every change: the key for page caches."""
         with self.reading() as c:
-            return c.execute(sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0))).scalar()
+            return c.execute(sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0)).where(self._mine(events))).scalar()
 
     def value_sources(self) -> pd.DataFrame:
         """Active values (without their cell locations) with the file, sender
@@ -215,19 +292,26 @@ class Store:
         Read through the driver's cursor into columns: at city scale (about
         200,000 values) SQLAlchemy's per-row processing costs seconds."""
         columns = ["submission_id", "form", "period", "entity", "village", "field", "num", "text"]
-        sql = f'SELECT {", ".join(columns)} FROM "values" WHERE active = TRUE'
+        mark = "?" if self.is_sqlite else "%s"
+        sql = f'SELECT {", ".join(columns)} FROM "values" WHERE commune = {mark} AND active = TRUE'
         with self.reading() as conn:
             cursor = conn.connection.driver_connection.cursor()
-            cursor.execute(sql)
+            cursor.execute(sql, (self.commune,))
             rows = cursor.fetchall()
             cursor.close()
             subs = _to_frame(
-                conn.execute(sa.select(submissions.c.id, submissions.c.filename, submissions.c.user, submissions.c.created_at))
+                conn.execute(
+                    sa.select(submissions.c.id, submissions.c.filename, submissions.c.user, submissions.c.created_at).where(
+                        self._mine(submissions)
+                    )
+                )
             )
         data = dict(zip(columns, zip(*rows))) if rows else {c: [] for c in columns}
         frame = pd.DataFrame({c: list(v) for c, v in data.items()}, columns=columns)
         frame["num"] = frame["num"].astype(float)
-        return frame.merge(subs.rename(columns={"id": "submission_id"}), on="submission_id", how="left")
+        frame["submission_id"] = frame["submission_id"].astype("int64")  # also when there is none yet
+        subs = subs.rename(columns={"id": "submission_id"}).astype({"submission_id": "int64"})
+        return frame.merge(subs, on="submission_id", how="left")
 
     # ----- writes ------------------------------------------------------------
     def add_submission(self, conn: sa.Connection, meta: dict, plan: MergePlan, warnings: list[dict]) -> int:
@@ -235,6 +319,7 @@ class Store:
         transaction (the caller checked everything against the same state)."""
         record = {
             **meta,
+            "commune": self.commune,
             **plan.summary,
             "warnings": json.dumps(warnings, ensure_ascii=False),
             "created_at": _now(),
@@ -244,7 +329,8 @@ class Store:
         for chunk in _chunks(plan.retire):
             conn.execute(values.update().where(values.c.id.in_(chunk)).values(active=False, replaced_by=sub_id))
         if plan.insert:
-            conn.execute(values.insert(), [{**r, "submission_id": sub_id, "active": True} for r in plan.insert])
+            rows = [{**r, "commune": self.commune, "submission_id": sub_id, "active": True} for r in plan.insert]
+            conn.execute(values.insert(), rows)
         self._event(conn, meta["user"], "ingest", submission_id=sub_id, period=meta["periods"])
         return sub_id
 
@@ -253,7 +339,11 @@ class Store:
         again. Where a later submission has since replaced it, that later
         one now stands over the earlier values, so reverting it restores them."""
         with self.writing() as conn:
-            sub = conn.execute(sa.select(submissions).where(submissions.c.id == submission_id)).mappings().first()
+            sub = (
+                conn.execute(sa.select(submissions).where(self._mine(submissions), submissions.c.id == submission_id))
+                .mappings()
+                .first()
+            )
             if sub is None:
                 raise StoreError(f"Không có lần nộp số {submission_id}.")
             if sub["state"] != "accepted":
@@ -296,20 +386,20 @@ class Store:
         with self.writing() as conn:
             if period in self.locked_periods(conn):
                 return False
-            conn.execute(locks.insert().values(period=period, locked_by=user, locked_at=_now()))
+            conn.execute(locks.insert().values(commune=self.commune, period=period, locked_by=user, locked_at=_now()))
             self._event(conn, user, "lock", period=period)
         return True
 
     def unlock(self, period: str, user: str) -> bool:
         """Unlock a period; False when it was not locked."""
         with self.writing() as conn:
-            if conn.execute(locks.delete().where(locks.c.period == period)).rowcount == 0:
+            if conn.execute(locks.delete().where(self._mine(locks), locks.c.period == period)).rowcount == 0:
                 return False
             self._event(conn, user, "unlock", period=period)
         return True
 
     def _event(self, conn: sa.Connection, user: str, action: str, **detail) -> None:
-        conn.execute(events.insert().values(at=_now(), user=user, action=action, **detail))
+        conn.execute(events.insert().values(commune=self.commune, at=_now(), user=user, action=action, **detail))
 
 
 def _chunks(items: list) -> Iterator[list]:

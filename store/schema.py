@@ -5,6 +5,12 @@ Every value points to the submission it came from. A value is `active`
 while it is the current figure; when a newer submission supersedes it,
 `replaced_by` names that submission, which is how a revert knows what to
 restore.
+
+One store holds many communes (the city's server): every submission, value,
+lock and event belongs to one, by its official code; `communes` lists the
+registered ones, `programs` each one's program (targets, tasks, due dates,
+signer) in versions, and `results` each one's commune-level indicator
+figures, refreshed on every change, which the city page reads.
 """
 
 from __future__ import annotations
@@ -13,10 +19,53 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
+COMMUNE = sa.String(8)  # an official unit code, e.g. "10903"
+
+communes = sa.Table(
+    "communes",
+    metadata,
+    sa.Column("code", COMMUNE, primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("province", sa.String(100), nullable=False),
+    sa.Column("province_code", sa.Integer, nullable=False),
+    sa.Column("type", sa.String(20), nullable=False),
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("results_change", sa.Integer, nullable=False, server_default="0"),  # the change `results` stand at
+)
+
+# A commune's program in versions; none means the shipped program.
+programs = sa.Table(
+    "programs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("commune", COMMUNE, sa.ForeignKey("communes.code"), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(100), nullable=False),
+    sa.UniqueConstraint("commune", "version"),
+)
+
+# Commune-level indicator figures, as metrics computes them, per period.
+results = sa.Table(
+    "results",
+    metadata,
+    sa.Column("commune", COMMUNE, primary_key=True),
+    sa.Column("indicator", sa.String(16), primary_key=True),
+    sa.Column("period", sa.String(10), primary_key=True),
+    sa.Column("value", sa.Float),
+    sa.Column("numerator", sa.Float),
+    sa.Column("denominator", sa.Float),
+    sa.Column("villages_reporting", sa.Integer),
+    sa.Column("status", sa.String(24)),
+    sa.Column("gap", sa.Float),
+)
+
 submissions = sa.Table(
     "submissions",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("commune", COMMUNE, nullable=False, index=True),
     sa.Column("filename", sa.Text, nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False, index=True),
     sa.Column("size", sa.Integer, nullable=False),
@@ -39,6 +88,7 @@ values = sa.Table(
     "values",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("commune", COMMUNE, nullable=False),
     sa.Column("submission_id", sa.Integer, sa.ForeignKey("submissions.id"), nullable=False, index=True),
     sa.Column("form", sa.String(2), nullable=False),
     sa.Column("period", sa.String(10), nullable=False),
@@ -52,13 +102,14 @@ values = sa.Table(
     sa.Column("column", sa.String(8)),
     sa.Column("active", sa.Boolean, nullable=False),
     sa.Column("replaced_by", sa.Integer, sa.ForeignKey("submissions.id"), index=True),
-    sa.Index("ix_values_current", "active", "form", "period"),
-    sa.Index("ix_values_key", "entity", "form", "period"),
+    sa.Index("ix_values_current", "commune", "active", "form", "period"),
+    sa.Index("ix_values_key", "commune", "entity", "form", "period"),
 )
 
 locks = sa.Table(
     "locks",
     metadata,
+    sa.Column("commune", COMMUNE, primary_key=True),
     sa.Column("period", sa.String(10), primary_key=True),
     sa.Column("locked_by", sa.String(100), nullable=False),
     sa.Column("locked_at", sa.DateTime(timezone=True), nullable=False),
@@ -70,6 +121,7 @@ events = sa.Table(
     "events",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("commune", COMMUNE, nullable=False, index=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("user", sa.String(100), nullable=False),
     sa.Column("action", sa.String(20), nullable=False),
@@ -80,7 +132,8 @@ events = sa.Table(
 
 # Editor accounts for sign-in without an identity provider: the password is
 # kept only as a salted argon2 hash. `failures` and `blocked_until` slow down
-# guessing across sessions (services/accounts.py).
+# guessing across sessions (services/accounts.py). `communes`: the codes the
+# editor may write, comma-separated, or "*" for a city account (every one).
 users = sa.Table(
     "users",
     metadata,
@@ -90,4 +143,5 @@ users = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
     sa.Column("blocked_until", sa.DateTime(timezone=True)),
+    sa.Column("communes", sa.Text, nullable=False, server_default=""),
 )

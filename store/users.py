@@ -24,6 +24,7 @@ class Account:
     password_hash: str
     failures: int
     blocked_until: dt.datetime | None  # UTC
+    communes: str  # the codes the editor may write, comma-separated, or "*" (every one)
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -32,23 +33,25 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def find(store: Store, name: str) -> Account | None:
-    with store.reading() as conn:
+    with store.transaction() as conn:
         row = conn.execute(sa.select(users).where(users.c.name == name)).mappings().first()
     if row is None:
         return None
-    return Account(row["name"], row["password_hash"], row["failures"], _utc(row["blocked_until"]))
+    return Account(row["name"], row["password_hash"], row["failures"], _utc(row["blocked_until"]), row["communes"])
 
 
-def insert(store: Store, name: str, password_hash: str) -> bool:
-    """Add an account; False when the name is taken."""
-    with store.writing() as conn:
+def insert(store: Store, name: str, password_hash: str, communes: str) -> bool:
+    """Add an account that may write `communes`; False when the name is taken."""
+    with store.transaction(write=True) as conn:
         if conn.execute(sa.select(users.c.id).where(users.c.name == name)).first():
             return False
-        conn.execute(users.insert().values(name=name, password_hash=password_hash, created_at=dt.datetime.now(dt.UTC)))
+        conn.execute(
+            users.insert().values(name=name, password_hash=password_hash, created_at=dt.datetime.now(dt.UTC), communes=communes)
+        )
     return True
 
 
 def update(store: Store, name: str, **changes: object) -> None:
     """Set some of failures, blocked_until and password_hash of an account."""
-    with store.writing() as conn:
+    with store.transaction(write=True) as conn:
         conn.execute(users.update().where(users.c.name == name).values(**changes))

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 import cli
 from services import accounts
-from services.accounts import AccountError, Throttle, add_user, delay, oidc_editor, sign_in
+from services.accounts import CITY, AccountError, Editor, Throttle, add_user, delay, oidc_editor, sign_in
 from store import Store
 from store.schema import users
 from tests.test_store import db_url  # noqa: F401 (a fixture: SQLite, and PostgreSQL where XANH_TEST_PG is set)
@@ -95,7 +95,12 @@ def test_unknown_names_slow_the_session_down_too(store):
 
 def test_identity_provider_editors_are_listed_addresses():
     listed = ["Can.Bo@camgiang.gov.vn"]
-    assert oidc_editor({"email": "can.bo@camgiang.gov.vn", "email_verified": True}, listed) == "can.bo@camgiang.gov.vn"
+    assert oidc_editor({"email": "can.bo@camgiang.gov.vn", "email_verified": True}, listed) == Editor(
+        "can.bo@camgiang.gov.vn", frozenset({CITY})
+    )
+    by_commune = {"10903": ["can.bo@camgiang.gov.vn"], "2008": ["other@x.vn", "Can.Bo@camgiang.gov.vn"], "11560": []}
+    mine = oidc_editor({"email": "can.bo@camgiang.gov.vn"}, by_commune)
+    assert mine.communes == {"10903", "2008"} and mine.may_write("2008") and not mine.may_write("11560")
     assert oidc_editor({"email": "nguoi.khac@example.com"}, listed) is None
     assert oidc_editor({"email": "can.bo@camgiang.gov.vn", "email_verified": False}, listed) is None
     assert oidc_editor({"name": "Không có thư"}, listed) is None

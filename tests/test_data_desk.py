@@ -11,12 +11,15 @@ import pytest
 
 from loaders.problems import problem
 from services import data_desk
+from services.accounts import CITY, Editor
 from services.data_desk import process_upload, sheet_views, upload_limit_mb
 from services.ingest import ingest_file
 from store import Store
 from tests.filemaker import form01_file, registry_file, write_sheet
 from tests.page_helpers import ROOT
 from tests.test_store import BASE, dump
+
+LAN = Editor("lan", frozenset({CITY}))
 
 
 @pytest.fixture
@@ -41,12 +44,12 @@ def test_streamlit_config_agrees_with_the_default_limit():
 def test_only_spreadsheets_reach_the_loaders(store, tmp_path):
     data = form01_file(tmp_path / "y.xlsx", "NĂM 2025", BASE).read_bytes()
     before = dump(store)
-    report = process_upload(store, data, "bao-cao.exe", None, 20, user="lan")
+    report = process_upload(store, data, "bao-cao.exe", None, 20, editor=LAN)
     assert [p.code for p in report.problems] == ["file_unsupported"] and not report.ok
     assert dump(store) == before
     assert process_upload(store, data, "bao-cao.XLSX", None, 20).ok
     assert dump(store) == before  # the dry run writes nothing
-    assert process_upload(store, data, "bao-cao.xlsx", None, 20, user="lan").submission_id is not None
+    assert process_upload(store, data, "bao-cao.xlsx", None, 20, editor=LAN).submission_id is not None
     assert store.submissions()["user"].tolist()[0] == "lan"
 
 
@@ -114,6 +117,6 @@ def test_the_chosen_period_serves_only_files_that_name_none(store, tmp_path):
     dated = form01_file(tmp_path / "dated.xlsx", "NĂM 2025", BASE).read_bytes()
     undated = write_sheet(tmp_path / "undated.xlsx", ["Tên thôn", "Tổng số hộ"], [["An Lạc", 510]]).read_bytes()
     assert [p.code for p in process_upload(store, undated, "undated.xlsx", None, 20).problems] == ["period_unknown"]
-    assert process_upload(store, dated, "dated.xlsx", "2026-H1", 20, user="lan").periods == ["2025"]
-    report = process_upload(store, undated, "undated.xlsx", "2026-H1", 20, user="lan")
+    assert process_upload(store, dated, "dated.xlsx", "2026-H1", 20, editor=LAN).periods == ["2025"]
+    report = process_upload(store, undated, "undated.xlsx", "2026-H1", 20, editor=LAN)
     assert report.ok and report.periods == ["2026-H1"]

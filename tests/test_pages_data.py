@@ -32,6 +32,7 @@ def db(seeded_file, tmp_path, monkeypatch) -> Path:
     """A copy of the seeded store, the one the app opens (fresh caches)."""
     path = tmp_path / "desk.sqlite"
     shutil.copy(seeded_file, path)
+    accounts.add_user(Store(path), "lan", "mat-khau-dung")  # the editor open_desk signs in
     monkeypatch.setenv("XANH_DB", str(path))
     st.cache_resource.clear()
     return path
@@ -72,7 +73,6 @@ def test_a_viewer_sees_only_the_sign_in_form(db):
 
 
 def test_wrong_password_is_refused_and_slowed_then_the_right_one_signs_in(db, monkeypatch):
-    accounts.add_user(Store(db), "lan", "mat-khau-dung")
     clock = SimpleNamespace(time=lambda: 1000.0)
     monkeypatch.setattr(accounts, "time", clock)
     at = open_desk(editor=None)

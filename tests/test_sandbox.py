@@ -9,13 +9,13 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from loaders import sandbox
+from services.accounts import Editor
 from services.data_desk import process_upload
 from services.ingest import validate_file
 from store import Store
@@ -48,22 +48,12 @@ def pid() -> int:
     return os.getpid()
 
 
-@pytest.fixture(params=["fork", "interpreter"])
-def box(request):
-    """A sandbox whose workers are forked (the caller runs one thread) or
-    fresh interpreters (it runs several, as the Streamlit server does)."""
-    stop = threading.Event()
-    helper = threading.Thread(target=stop.wait) if request.param == "interpreter" else None
-    if helper:
-        helper.start()
-    elif threading.active_count() > 1:
-        pytest.skip("this test process runs other threads: forking is not the path it takes")
+@pytest.fixture
+def box():
+    """A sandbox of one worker, small limits."""
     made = sandbox.Sandbox(memory_mb=256, seconds=3, workers=1)
     yield made
     made.close()
-    stop.set()
-    if helper:
-        helper.join()
 
 
 def test_a_worker_killed_mid_parse_is_a_failure_located_at_its_sheet(box):
@@ -108,7 +98,9 @@ def test_the_abort_file_is_refused_through_the_upload_service(store):
     """The Dữ liệu page's service: the file that kills calamine's process is a
     plain refusal, the store is as it was, and the next file is read."""
     before = store.submissions()
-    report = process_upload(store, ABORT.read_bytes(), "bao-cao.xlsx", None, 20, user="can.bo")
+    report = process_upload(
+        store, ABORT.read_bytes(), "bao-cao.xlsx", None, 20, editor=Editor("can.bo", frozenset({store.commune}))
+    )
     (p,) = report.problems
     assert (report.ok, p.code, p.severity, p.sheet, p.row, p.column) == (False, "file_crashed", "error", None, None, None)
     assert p.message.startswith("Tệp bao-cao.xlsx quá lớn hoặc bị hỏng ngay khi mở tệp")

@@ -3,16 +3,23 @@ duplicates, resubmission and partial reports, revert, locks, registers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import shutil
 import threading
 import uuid
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+from catalog import load_catalog
+from services.accounts import account_editor, add_user
 from services.ingest import ingest_file
-from services.seed import sample_files, seed
+from services.queries import indicator_table
+from services.seed import seed
 from store import Store, StoreError
+from store.communes import listed
 from store.schema import metadata
 from tests.filemaker import form01_file, register_file, registry_file
 
@@ -29,6 +36,16 @@ def dump(store: Store) -> dict[str, list]:
     with store.reading() as conn:
         present = [t for t in metadata.sorted_tables if sa.inspect(conn).has_table(t.name)]
         return {t.name: sorted(map(tuple, conn.execute(sa.select(t)).all()), key=repr) for t in present}
+
+
+def comparable(tables: dict[str, list]) -> dict[str, list]:
+    """Rows with times as naive UTC: SQLite hands back naive datetimes,
+    PostgreSQL aware ones, for the same instants."""
+
+    def plain(value):
+        return value.astimezone(dt.UTC).replace(tzinfo=None) if isinstance(value, dt.datetime) and value.tzinfo else value
+
+    return {name: [tuple(map(plain, row)) for row in rows] for name, rows in tables.items()}
 
 
 def current(store: Store, entity: str, field: str, period: str = "2025") -> float | None:
@@ -201,7 +218,7 @@ def test_concurrent_ingests_all_land(store, tmp_path):
 
 def test_store_is_migrated_to_head(store):
     with store.reading() as conn:
-        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0004"
+        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0005"
 
 
 def test_blank_cell_keeps_the_stored_value_with_a_warning(store, year2025, tmp_path):
@@ -246,18 +263,37 @@ def test_every_sample_file_lands_on_this_database(db_url):
     store.engine.dispose()
 
 
-def test_migrations_upgrade_a_store_that_holds_data(db_url):
-    """Real stores are upgraded with data in them: fill a store of the
-    second schema (files of one period each, which that schema could hold)
-    and open it with the newest: every value and file is still there."""
-    old = Store(db_url, revision="0002")
-    for path in sample_files():
-        if "2024-2026" not in path.name:
-            assert ingest_file(old, path).ok, path.name
-    before = dump(old)
+def test_migrations_upgrade_a_store_that_holds_data(db_url, seeded_file, tmp_path):
+    """A one-commune store of the fourth schema, holding the sample data, a
+    lock and an editor, is opened with the newest: every row is still there,
+    in the commune the catalog is configured for, which is registered from
+    the official list; its figures are those the store gave before; its
+    editor may write it."""
+    shutil.copy(seeded_file, tmp_path / "source.sqlite")
+    source = Store(tmp_path / "source.sqlite")
+    source.lock("2025", "lan")
+    add_user(source, "lan", "mat-khau-cua-lan")
+    old = Store(db_url, revision="0004")
+    with source.transaction() as read, old.transaction(write=True) as write:
+        tables = sa.MetaData()
+        tables.reflect(write)
+        for name in ("submissions", "values", "events", "locks", "users"):
+            rows = [
+                {k: v for k, v in r.items() if k not in ("commune", "communes")}
+                for r in read.execute(sa.select(metadata.tables[name])).mappings()
+            ]
+            write.execute(tables.tables[name].insert(), rows)
+    before = {name: rows for name, rows in dump(source).items() if name not in ("communes", "programs", "results")}
     old.engine.dispose()
     new = Store(db_url)
-    assert {name: rows for name, rows in dump(new).items() if name in before} == before
-    with new.reading() as conn:
-        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0004"
+    assert new.commune == load_catalog().commune.code == "10903"
+    assert [u.as_json() for u in listed(new)] == [
+        {"code": "10903", "name": "Xã Cẩm Giàng", "province": "Thành phố Hải Phòng", "type": "xã"}
+    ]
+    assert comparable({name: rows for name, rows in dump(new).items() if name in before}) == comparable(before)
+    with new.transaction() as conn:
+        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0005"
+    pd.testing.assert_frame_equal(indicator_table(new), indicator_table(source))
+    assert new.locked_periods()["2025"]["locked_by"] == "lan"
+    assert account_editor(new, "lan").may_write("10903")
     new.engine.dispose()

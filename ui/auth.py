@@ -27,10 +27,12 @@ def oidc_configured() -> bool:
     return st.secrets.load_if_toml_exists() and "auth" in st.secrets
 
 
-def editor() -> str | None:
-    """Who may write in this session: the signed-in editor, else None."""
+def editor() -> accounts.Editor | None:
+    """Who may write in this session, and which communes: the signed-in
+    editor, else None."""
     if not oidc_configured():
-        return st.session_state.get(EDITOR_KEY)
+        name = st.session_state.get(EDITOR_KEY)
+        return accounts.account_editor(store(), name) if name else None
     if not st.user.is_logged_in:
         return None
     listed = st.secrets.get("xanh", {}).get("editors", [])
@@ -46,9 +48,9 @@ def sign_in_form(view: View) -> None:
         _password_sign_in(view)
 
 
-def signed_in_bar(view: View, name: str) -> None:
+def signed_in_bar(view: View, editor: accounts.Editor) -> None:
     left, right = st.columns([5, 1], vertical_alignment="center")
-    left.caption(view.t("signed_in_as", name=plain(name)))
+    left.caption(view.t("signed_in_as", name=plain(editor.name)))
     right.button(view.t("sign_out"), on_click=st.logout if oidc_configured() else _forget, key="sign_out")
 
 

@@ -16,6 +16,7 @@ class Entry(NamedTuple):
     icon: str
     url_path: str
     default: bool = False
+    city: bool = False  # shown only when the store holds more than one commune
 
     @property
     def url(self) -> str:
@@ -33,4 +34,10 @@ PAGES: tuple[Entry, ...] = (
     Entry("views/explore.py", "page_explore", ":material/table_view:", "kham-pha"),
     Entry("views/report.py", "page_report", ":material/summarize:", "bao-cao"),
     Entry("views/data.py", "page_data", ":material/upload_file:", "du-lieu"),
+    Entry("views/city.py", "page_city", ":material/location_city:", "toan-thanh-pho", city=True),
 )
+
+
+def visible(communes: int) -> list[Entry]:
+    """The pages a store of this many communes shows."""
+    return [entry for entry in PAGES if communes > 1 or not entry.city]

@@ -1,9 +1,10 @@
 """The store, its snapshot and the filters, cached and kept in the URL.
 
-The snapshot is cached on the store's last change, so a new submission
+The snapshot is cached on the commune's last change, so a new submission
 shows at once and a rerun that changes no data recomputes nothing. The
-filters are widgets bound to query parameters (period, villages, sectors,
-lang), so a copied link reproduces the view.
+filters are widgets bound to query parameters (commune `xa`, period,
+villages, sectors, lang), so a copied link reproduces the view. The
+commune chooser shows only when the store holds more than one commune.
 """
 
 from __future__ import annotations
@@ -18,30 +19,48 @@ from charts import period_label
 from i18n.strings import t
 from services import dashboard
 from services.seed import seed_if_empty
-from store import Store
+from store import Store, communes
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> Store:
-    """The store of XANH_DB (default data/xanh.sqlite), seeded on first start."""
+def opened_store() -> Store:
+    """The store of XANH_DB (default data/xanh.sqlite); a new install takes
+    the configured commune and is seeded with the sample data."""
     opened = Store()
-    seed_if_empty(opened)
+    if len(communes.listed(opened)) <= 1:  # a laptop install: its one commune (registered now if need be)
+        seed_if_empty(opened)
     return opened
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _snapshot(url: str, change: int) -> dashboard.Snapshot:
-    return dashboard.snapshot(store())
+def store() -> Store:
+    """The store serving the commune of this view (?xa=, else the only one)."""
+    return opened_store().scoped(commune())
+
+
+def commune() -> str:
+    """The commune chosen in this session: ?xa= when registered, else the
+    configured commune when registered, else the first one."""
+    codes = [u.code for u in communes.listed(opened_store())]
+    wanted = st.session_state.get("xa") or st.query_params.get("xa")
+    if wanted in codes:
+        return wanted
+    configured = load_catalog().commune.code
+    return configured if configured in codes else codes[0]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _snapshot(url: str, code: str, change: int) -> dashboard.Snapshot:
+    return dashboard.snapshot(opened_store().scoped(code))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _indicator_rows(url: str, change: int, villages: tuple[str, ...]) -> pd.DataFrame:
-    return dashboard.indicator_rows(_snapshot(url, change), villages or None)
+def _indicator_rows(url: str, code: str, change: int, villages: tuple[str, ...]) -> pd.DataFrame:
+    return dashboard.indicator_rows(_snapshot(url, code, change), villages or None)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _task_rows(url: str, change: int, villages: tuple[str, ...], period: str) -> pd.DataFrame:
-    return dashboard.task_rows(_snapshot(url, change), period, _indicator_rows(url, change, villages))
+def _task_rows(url: str, code: str, change: int, villages: tuple[str, ...], period: str) -> pd.DataFrame:
+    return dashboard.task_rows(_snapshot(url, code, change), period, _indicator_rows(url, code, change, villages))
 
 
 @dataclass(frozen=True)
@@ -59,10 +78,12 @@ class View:
 
     def rows(self) -> pd.DataFrame:
         """Indicator rows over the chosen villages (cached)."""
-        return _indicator_rows(store().url, self.snap.last_change, self.villages)
+        return _indicator_rows(store().url, commune(), self.snap.last_change, self.villages)
 
     def tasks(self) -> pd.DataFrame:
-        return _task_rows(store().url, self.snap.last_change, self.villages, self.period) if self.period else pd.DataFrame()
+        if not self.period:
+            return pd.DataFrame()
+        return _task_rows(store().url, commune(), self.snap.last_change, self.villages, self.period)
 
     @property
     def village_total(self) -> int:
@@ -85,7 +106,7 @@ class View:
 
 def current_snapshot() -> dashboard.Snapshot:
     opened = store()
-    return _snapshot(opened.url, opened.last_change())
+    return _snapshot(opened.url, opened.commune, opened.last_change())
 
 
 def _from_url(key: str, options: list, multi: bool = False) -> None:
@@ -141,6 +162,22 @@ def language() -> str:
     )
     _to_url("lang", choice)
     return choice or "vi"
+
+
+def commune_choice(lang: str) -> str:
+    """The commune chooser, when the store holds more than one (?xa=CODE,
+    the official code); the chosen commune."""
+    units = {u.code: u for u in communes.listed(opened_store())}
+    if len(units) > 1:
+        _from_url("xa", list(units))
+        if "xa" not in st.session_state:
+            st.session_state["xa"] = commune()
+        side = st.sidebar
+        code = side.selectbox(
+            t("commune", lang), list(units), key="xa", format_func=lambda c: f"{units[c].name} ({units[c].province})"
+        )
+        _to_url("xa", code)
+    return commune()
 
 
 def sidebar_filters(lang: str, snap: dashboard.Snapshot) -> View:

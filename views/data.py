@@ -25,9 +25,11 @@ from i18n import fmt_date, fmt_number
 from loaders.problems import has_errors
 from metrics.indicators import VILLAGE_FORM
 from services import data_desk
+from services.accounts import Editor
 from services.explore import form_label
 from services.export import XLSX_MIME
 from services.ingest import FileReport
+from services.results import refresh
 from services.templates import TemplateError, template_for
 from store import RevertResult, StoreError
 from ui import auth
@@ -92,7 +94,7 @@ def period_select(container, view: View, key: str, choices: list[str]) -> str:
 
 
 # ----- upload -----------------------------------------------------------------
-def upload_tab(view: View, editor: str) -> None:
+def upload_tab(view: View, editor: Editor) -> None:
     limit = data_desk.upload_limit_mb(st.get_option("server.maxUploadSize"))
     period = st.selectbox(
         view.t("upload_period"),
@@ -122,7 +124,10 @@ def upload_tab(view: View, editor: str) -> None:
     if blocked:
         st.warning(view.t("commit_blocked"))
     if st.button(view.t("commit", n=len(uploads)), type="primary", disabled=blocked, key="data_commit"):
-        st.session_state[IMPORTED_KEY] = [data_desk.process_upload(store(), d, n, period, limit, user=editor) for n, d in uploads]
+        st.session_state[IMPORTED_KEY] = [
+            data_desk.process_upload(store(), d, n, period, limit, editor=editor) for n, d in uploads
+        ]
+        refresh(store())  # the city page's figures of this commune
         st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
         st.session_state.pop(HISTORY_KEY, None)  # the history then shows the newest submission
         st.rerun()
@@ -242,7 +247,7 @@ def result_text(view: View, report: FileReport) -> str:
 
 
 # ----- history ----------------------------------------------------------------
-def history_tab(view: View, editor: str) -> None:
+def history_tab(view: View, editor: Editor) -> None:
     subs = data_desk.history(store().submissions())
     if subs.empty:
         st.info(view.t("history_empty"))
@@ -287,7 +292,7 @@ def state_text(view: View, row) -> str:
     return view.t("state_reverted", user=row.reverted_by or "?", time=when(view, row.reverted_at))
 
 
-def submission_actions(view: View, editor: str, sub_id: int, sub: pd.Series) -> None:
+def submission_actions(view: View, editor: Editor, sub_id: int, sub: pd.Series) -> None:
     """One submission: its fingerprint, its original file, and revert."""
     st.caption(f"SHA-256: `{sub['sha256']}`")
     st.download_button(
@@ -313,7 +318,7 @@ def submission_actions(view: View, editor: str, sub_id: int, sub: pd.Series) -> 
     yes, no = st.columns(2)
     if yes.button(view.t("revert_yes"), type="primary", key="data_revert_yes"):
         st.session_state.pop(CONFIRM_KEY, None)
-        act(lambda: revert_sentence(view, store().revert(sub_id, editor)))
+        act(lambda: revert_sentence(view, data_desk.revert(store(), editor, sub_id)))
     no.button(view.t("cancel"), on_click=lambda: st.session_state.pop(CONFIRM_KEY, None), key="data_revert_no")
 
 
@@ -335,7 +340,7 @@ def act(action: Callable[[], str]) -> None:
 
 
 # ----- period locks -----------------------------------------------------------
-def locks_tab(view: View, editor: str) -> None:
+def locks_tab(view: View, editor: Editor) -> None:
     st.caption(view.t("locks_help"))
     locks = store().locked_periods()
     if locks:
@@ -357,8 +362,8 @@ def locks_tab(view: View, editor: str) -> None:
         act(lambda: toggle_lock(view, editor, period, locked))
 
 
-def toggle_lock(view: View, editor: str, period: str, locked: bool) -> str:
-    (store().unlock if locked else store().lock)(period, editor)
+def toggle_lock(view: View, editor: Editor, period: str, locked: bool) -> str:
+    data_desk.set_lock(store(), editor, period, not locked)
     return view.t("unlocked_done" if locked else "locked_done", period=period_label(period, view.lang))
 
 

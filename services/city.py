@@ -1,0 +1,77 @@
+"""The city's view over its communes: each commune's headline figures and
+status for a period, a ranking on one indicator, which communes have not
+reported, and every commune's indicators as one table to take away.
+
+Figures come from each commune's stored results (services/results.py),
+computed under that commune's own program, so the city page shows exactly
+what each commune's own pages and `cli.py metrics` show.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from catalog import load_catalog
+from catalog.periods import sort_codes
+from catalog.units import Unit
+from services.results import refresh_stale
+from store import Store
+from store import communes as registry
+
+VILLAGE_FORM = "01"  # a commune has reported a period when its villages' form 01 is in
+
+
+def communes(store: Store, province: int | None = None, types: tuple[str, ...] = ()) -> list[Unit]:
+    """Registered communes, of one province and of some kinds when given."""
+    return [
+        u for u in registry.listed(store) if (province is None or u.province_code == province) and (not types or u.type in types)
+    ]
+
+
+def periods(store: Store) -> list[str]:
+    """Periods with results, newest first (stale results refreshed first)."""
+    refresh_stale(store)
+    return list(reversed(sort_codes(registry.result_periods(store))))
+
+
+def headline(store: Store, units: list[Unit], period: str) -> pd.DataFrame:
+    """One row per commune and headline indicator: code, name, type,
+    indicator, value, status (None where the commune has no figure)."""
+    ids = [i.id for i in load_catalog().indicators if i.headline]
+    found = registry.read_results(store, [u.code for u in units], period)
+    found = found[found["indicator"].isin(ids)].set_index(["commune", "indicator"])
+    rows = []
+    for unit in units:
+        for indicator in ids:
+            hit = found.loc[(unit.code, indicator)] if (unit.code, indicator) in found.index else None
+            rows.append(
+                {
+                    "code": unit.code,
+                    "name": unit.name,
+                    "type": unit.type,
+                    "indicator": indicator,
+                    "value": None if hit is None else hit["value"],
+                    "status": None if hit is None else hit["status"],
+                    "villages_reporting": None if hit is None else hit["villages_reporting"],
+                }
+            )
+    return pd.DataFrame(rows, columns=["code", "name", "type", "indicator", "value", "status", "villages_reporting"])
+
+
+def not_reported(store: Store, units: list[Unit], period: str) -> list[Unit]:
+    """The communes whose villages sent no form 01 for the period."""
+    done = registry.reporting(store, VILLAGE_FORM, period)
+    return [u for u in units if u.code not in done]
+
+
+def every_indicator(store: Store, units: list[Unit], period: str) -> pd.DataFrame:
+    """Every commune's every indicator for the period, one row each, for the city export."""
+    names = {u.code: u for u in units}
+    found = registry.read_results(store, list(names), period)
+    found = found.assign(
+        name=found["commune"].map(lambda c: names[c].name),
+        type=found["commune"].map(lambda c: names[c].type),
+        province=found["commune"].map(lambda c: names[c].province),
+    )
+    columns = ["commune", "name", "type", "province", "indicator", "period", "value", "numerator", "denominator"]
+    return found[[*columns, "villages_reporting", "status", "gap"]].sort_values(["name", "indicator"]).reset_index(drop=True)

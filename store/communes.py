@@ -1,0 +1,171 @@
+"""The communes a store holds: registering them from the official list,
+which one a Store serves, each one's program in versions, and its
+commune-level results (what the city page reads).
+
+A program is a YAML text (catalog/programs.py checks it); each change is a
+new version, so a report can say which one it used. Results are written by
+services/results.py after each change of a commune's data and carry the
+change they stand at, so a reader can tell whether they are current.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+
+from catalog import load_catalog
+from catalog.units import Unit, find
+from store import CommuneChoice, Store, StoreError
+from store.schema import communes, events, programs, results, values
+
+RESULT_COLUMNS = ["indicator", "period", "value", "numerator", "denominator", "villages_reporting", "status", "gap"]
+
+
+@dataclass(frozen=True)
+class Program:
+    version: int
+    content: str
+    created_at: dt.datetime
+    created_by: str
+
+
+def listed(store: Store) -> list[Unit]:
+    """The registered communes, by code."""
+    with store.transaction() as conn:
+        rows = conn.execute(sa.select(communes).order_by(communes.c.code)).mappings().all()
+    return [Unit(r["code"], r["name"], r["type"], r["province"], r["province_code"]) for r in rows]
+
+
+def register(store: Store, unit: Unit) -> bool:
+    """Register a commune of the official list; False when it already was."""
+    with store.transaction(write=True) as conn:
+        if conn.execute(sa.select(communes.c.code).where(communes.c.code == unit.code)).first():
+            return False
+        conn.execute(
+            communes.insert().values(
+                code=unit.code,
+                name=unit.name,
+                province=unit.province,
+                province_code=unit.province_code,
+                type=unit.type,
+                added_at=dt.datetime.now(dt.UTC),
+            )
+        )
+    return True
+
+
+def resolve(store: Store, wanted: str | None) -> str:
+    """The commune a Store serves: `wanted` (a registered code), else the
+    only one registered; with none registered, `wanted` or the catalog's
+    commune is registered first (a new install); with several, CommuneChoice."""
+    codes = [u.code for u in listed(store)]
+    if wanted is not None:
+        code = str(int(wanted)) if wanted.strip().isdigit() else wanted.strip()
+        if code in codes:
+            return code
+        if codes:
+            raise StoreError(f"Xã mã {wanted} chưa được đăng ký trong kho; các xã đã đăng ký: {', '.join(codes)}.")
+        register(store, find(code))
+        return code
+    if len(codes) == 1:
+        return codes[0]
+    if codes:
+        raise CommuneChoice(codes)
+    code = load_catalog().commune.code
+    register(store, find(code))
+    return code
+
+
+# ----- programs -----------------------------------------------------------------
+
+
+def program(store: Store) -> Program | None:
+    """The newest program version of the store's commune (None: the shipped one)."""
+    with store.transaction() as conn:
+        row = (
+            conn.execute(sa.select(programs).where(programs.c.commune == store.commune).order_by(programs.c.version.desc()))
+            .mappings()
+            .first()
+        )
+    return Program(row["version"], row["content"], row["created_at"], row["created_by"]) if row else None
+
+
+def set_program(store: Store, content: str, user: str) -> int:
+    """Record a new program version for the store's commune; its number."""
+    with store.transaction(write=True) as conn:
+        newest = conn.execute(sa.select(sa.func.max(programs.c.version)).where(programs.c.commune == store.commune)).scalar()
+        version = (newest or 0) + 1
+        conn.execute(
+            programs.insert().values(
+                commune=store.commune, version=version, content=content, created_at=dt.datetime.now(dt.UTC), created_by=user
+            )
+        )
+        conn.execute(
+            events.insert().values(
+                commune=store.commune, at=dt.datetime.now(dt.UTC), user=user, action="program", detail=f"version {version}"
+            )
+        )
+    return version
+
+
+# ----- results ------------------------------------------------------------------
+
+
+def write_results(store: Store, rows: pd.DataFrame, change: int) -> None:
+    """Replace the commune's results by `rows` (RESULT_COLUMNS), standing at `change`."""
+    records = [
+        {"commune": store.commune, **{c: _plain(r[c]) for c in RESULT_COLUMNS}} for r in rows[RESULT_COLUMNS].to_dict("records")
+    ]
+    with store.transaction(write=True) as conn:
+        conn.execute(results.delete().where(results.c.commune == store.commune))
+        if records:
+            conn.execute(results.insert(), records)
+        conn.execute(communes.update().where(communes.c.code == store.commune).values(results_change=change))
+
+
+def stale(store: Store) -> list[str]:
+    """Registered communes whose results stand behind their newest change."""
+    newest = sa.select(events.c.commune, sa.func.max(events.c.id).label("change")).group_by(events.c.commune).subquery()
+    query = (
+        sa.select(communes.c.code)
+        .join(newest, newest.c.commune == communes.c.code)
+        .where(newest.c.change > communes.c.results_change)
+        .order_by(communes.c.code)
+    )
+    with store.transaction() as conn:
+        return [r[0] for r in conn.execute(query)]
+
+
+def read_results(store: Store, codes: list[str], period: str | None = None) -> pd.DataFrame:
+    """The results of some communes (of one period, or every period)."""
+    query = sa.select(results).where(results.c.commune.in_(codes))
+    if period is not None:
+        query = query.where(results.c.period == period)
+    with store.transaction() as conn:
+        result = conn.execute(query)
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def _plain(value: object) -> object:
+    """JSON-ish values for the database: NaN and NA as NULL, numpy as Python."""
+    if hasattr(value, "item"):
+        value = value.item()
+    return None if value is None or value is pd.NA or (isinstance(value, float) and value != value) else value
+
+
+def reporting(store: Store, form: str, period: str) -> set[str]:
+    """Registered communes holding current values of `form` for `period`."""
+    query = (
+        sa.select(values.c.commune).where(values.c.active.is_(True), values.c.form == form, values.c.period == period).distinct()
+    )
+    with store.transaction() as conn:
+        return {r[0] for r in conn.execute(query)}
+
+
+def result_periods(store: Store) -> list[str]:
+    """The periods any commune has results for."""
+    with store.transaction() as conn:
+        return [r[0] for r in conn.execute(sa.select(results.c.period).distinct())]

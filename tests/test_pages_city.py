@@ -1,0 +1,76 @@
+"""Toàn thành phố and the commune in the URL: a store of two communes shows
+the city page with each commune's own figures and links; ?xa=CODE opens a
+commune's dashboard, which shows its data and none of the other's; a store
+of one commune shows neither the chooser nor the city page."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from catalog import using
+from services.communes import add, catalog_of
+from services.ingest import ingest_file
+from store import Store
+from tests.filemaker import form01_file, registry_file
+from tests.page_helpers import ROOT, frame_with, runner, texts
+
+OTHER = "2008"  # Xã Cẩm Giàng, Thái Nguyên
+PAGE = "views/city.py"
+
+
+@pytest.fixture
+def two(seeded_file, tmp_path, monkeypatch):
+    """The seeded store (10903) and a second commune with one village report."""
+    db = tmp_path / "city.sqlite"
+    shutil.copy(seeded_file, db)
+    store = Store(db)
+    add(store, OTHER)
+    other = store.scoped(OTHER)
+    with using(catalog_of(other)):
+        assert ingest_file(other, registry_file(tmp_path / "00.xlsx"), user="t").ok
+        figures = {"An Lạc": {"households_total": 400, "waste_generated": 2.0, "waste_collected": 1.0, "waste_treated": 0.5}}
+        assert ingest_file(other, form01_file(tmp_path / "01.xlsx", "6 THÁNG ĐẦU NĂM 2026", figures), user="t").ok
+    store.engine.dispose()
+    return runner(db, monkeypatch)
+
+
+def test_the_city_page_compares_the_communes_with_their_own_figures(two):
+    at = two(PAGE, city_period="2026-H1", city_indicator="CT4")
+    assert not at.exception
+    assert at.title[0].value == "Toàn thành phố: các xã, phường"
+    grid = frame_with(at, "Xã, phường", "Chỉ tiêu", "Giá trị")
+    assert set(grid["Xã, phường"]) == {"Xã Cẩm Giàng"}  # both are Xã Cẩm Giàng: the links tell them apart
+    ranking = frame_with(at, "Hạng", "Xã, phường")
+    assert list(ranking["Giá trị"]) == ["49,2%", "25,0%"]  # the seeded commune's CT4, then the other's 0,5/2
+    links = frame_with(at, "Mở")
+    assert sorted(links["Mở"]) == ["/?xa=10903&lang=vi", "/?xa=2008&lang=vi"]
+    assert "Mọi xã, phường đã báo cáo." in texts(at.success)
+
+
+def test_a_link_opens_one_communes_dashboard(two):
+    at = two(None, xa=OTHER, period="2026-H1")
+    assert not at.exception
+    assert at.selectbox(key="xa").value == OTHER
+    assert "1/3 thôn đã báo cáo kỳ 6 tháng 2026. Chưa báo cáo: Bình Minh, Cao Xá." in texts(at.markdown)
+    assert "Nghĩa Phú" not in texts(at.markdown)
+
+
+def test_one_commune_shows_no_chooser_and_no_city_page(app):
+    at = app()
+    assert not at.exception
+    assert not [s for s in at.selectbox if s.key == "xa"]
+    at2 = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    with pytest.raises(ValueError):
+        at2.switch_page(PAGE)
+
+
+def test_the_chooser_keeps_the_commune_in_the_url(two):
+    at = two(None)
+    assert at.selectbox(key="xa").value == "10903"
+    at.selectbox(key="xa").set_value(OTHER).run()
+    assert at.query_params["xa"] in (OTHER, [OTHER])
+    st.cache_resource.clear()

@@ -1,0 +1,139 @@
+"""Toàn thành phố: the communes side by side, for the city's Standing
+Committee. The shared headline indicators of every commune coloured by its
+status, a ranking of the communes on one indicator, the communes that have
+not reported the period, each commune a link into its own dashboard, and
+every commune's indicators as one Excel file.
+
+Shown when the store holds more than one commune. services.city reads the
+communes' stored results; this page lays them out.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from catalog import load_catalog
+from catalog.units import TYPES
+from charts import chart_rows, fit_width, heatmap, period_label, status_label, village_bars
+from services import city
+from ui.state import View, current_view, opened_store, url_multiselect, url_select
+from ui.widgets import chart_block, downloads, plain, show_value
+
+MAX_BARS = 40  # communes in the ranking chart; its table holds them all
+
+
+def city_page(view: View) -> None:
+    st.title(view.t("city_title"))
+    base = opened_store()
+    periods = city.periods(base)
+    if not periods:
+        st.info(view.t("city_empty"))
+        return
+    period = url_select(st, view.t("period"), periods, "city_period", lambda p: period_label(p, view.lang))
+    types = url_multiselect(
+        st, view.t("city_types"), list(TYPES), "types", lambda t: t.capitalize(), placeholder=view.t("city_all_types")
+    )
+    units = city.communes(base, types=tuple(types))
+    rows = city.headline(base, units, period)
+    st.caption(view.t("city_help", n=len(units), period=period_label(period, view.lang)))
+    grid_section(view, rows, period)
+    ranking_section(view, rows, period)
+    missing_section(view, city.not_reported(base, units, period), period)
+    links_section(view, rows)
+    st.header(view.t("city_export"))
+    downloads(view, {view.t("city_title"): city.every_indicator(base, units, period)}, f"toan-thanh-pho-{period}")
+
+
+def grid_section(view: View, rows: pd.DataFrame, period: str) -> None:
+    st.header(view.t("city_grid", period=period_label(period, view.lang)))
+    names = dict(zip(rows["code"], rows["name"]))
+    data = rows.assign(village=rows["code"], is_percent=True).dropna(subset=["value"])
+    if data.empty:
+        st.info(view.t("city_no_figures"))
+        return
+    short = {i.id: view.short(i) for i in load_catalog().indicators}
+    subject = view.t("city_grid", period=period_label(period, view.lang))
+    chart = heatmap(chart_rows(data, ["indicator", "village", "value", "status", "is_percent"]), names, short, view.lang, subject)
+    chart_block(
+        view, fit_width(chart, width=120 + 48 * data["indicator"].nunique()), grid_table(view, rows), f"thanh-pho-{period}"
+    )
+
+
+def grid_table(view: View, rows: pd.DataFrame) -> pd.DataFrame:
+    catalog = load_catalog()
+    return pd.DataFrame(
+        {
+            view.t("commune"): rows["name"],
+            view.t("col_indicator"): rows["indicator"].map(lambda i: f"{i} · {view.short(catalog.indicator(i))}"),
+            view.t("value"): [show_value(view, catalog.indicator(i), v) for i, v in zip(rows["indicator"], rows["value"])],
+            view.t("status"): rows["status"].map(lambda s: status_label(s, view.lang)),
+        }
+    )
+
+
+def ranking_section(view: View, rows: pd.DataFrame, period: str) -> None:
+    st.header(view.t("city_ranking"))
+    catalog = load_catalog()
+    ids = list(dict.fromkeys(rows["indicator"]))
+    chosen = url_select(
+        st, view.t("choose_indicator"), ids, "city_indicator", lambda i: f"{i} · {view.name(catalog.indicator(i))}"
+    )
+    ind = catalog.indicator(chosen)
+    mine = rows[(rows["indicator"] == chosen)].dropna(subset=["value"])
+    mine = mine.sort_values("value", ascending=ind.direction == "decrease", kind="stable")
+    if mine.empty:
+        st.info(view.t("city_no_figures"))
+        return
+    names = dict(zip(mine["code"], mine["name"]))
+    bars = village_bars(
+        chart_rows(mine.head(MAX_BARS).assign(village=mine["code"]), ["village", "value", "status"]),
+        names,
+        is_percent=ind.is_percent,
+        target=ind.target,
+        lang=view.lang,
+        unit=view.unit(ind),
+        lowest_first=ind.direction == "decrease",
+        subject=f"{ind.id} {view.name(ind)}, {period_label(period, view.lang)}",
+    )
+    table = pd.DataFrame(
+        {
+            view.t("col_rank"): range(1, len(mine) + 1),
+            view.t("commune"): mine["name"],
+            view.t("value"): [show_value(view, ind, v) for v in mine["value"]],
+            view.t("status"): mine["status"].map(lambda s: status_label(s, view.lang)),
+        }
+    )
+    chart_block(view, fit_width(bars), table, f"xep-hang-xa-{chosen}-{period}")
+
+
+def missing_section(view: View, missing: list, period: str) -> None:
+    st.header(view.t("city_missing", period=period_label(period, view.lang)))
+    if not missing:
+        st.success(view.t("city_all_reported"))
+        return
+    st.markdown(plain(", ".join(u.name for u in missing)))
+
+
+def links_section(view: View, rows: pd.DataFrame) -> None:
+    """Each commune a link into its own dashboard (?xa=CODE)."""
+    st.header(view.t("city_links"))
+    units = rows.drop_duplicates("code")[["code", "name", "type"]]
+    table = pd.DataFrame(
+        {
+            view.t("commune"): units["name"],
+            view.t("city_type"): units["type"].str.capitalize(),
+            view.t("city_open"): [f"/?xa={code}&lang={view.lang}" for code in units["code"]],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            view.t("city_open"): st.column_config.LinkColumn(view.t("city_open"), display_text=view.t("city_open_text"))
+        },
+    )
+
+
+city_page(current_view())
