@@ -70,6 +70,7 @@ class Inputs:
     reported: int  # villages that reported Biểu 01 for `period`
     missing: list[str]  # names of those that did not
     issued: dt.date
+    program: str  # which program version the targets and tasks follow
 
     @cached_property
     def commune(self) -> pd.DataFrame:
@@ -166,7 +167,8 @@ def intro(catalog: Catalog, data: Inputs) -> tuple[str, ...]:
         f"kết quả thực hiện {period_words(data.period)} như sau:",
         f"Số liệu được tổng hợp từ các biểu mẫu do các thôn, đơn vị gửi về, tính đến ngày {fmt_date(as_of)}. "
         "Tỷ lệ của toàn xã bằng tổng tử số chia tổng mẫu số của các thôn có số liệu; mỗi chỉ tiêu được đánh giá "
-        f"theo lộ trình đều từ kỳ gốc năm {commune.baseline_period} đến năm mục tiêu.",
+        f"theo lộ trình đều từ kỳ gốc năm {commune.baseline_period} đến năm mục tiêu. "
+        f"Mục tiêu và nhiệm vụ theo {data.program}.",
     )
 
 

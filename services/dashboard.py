@@ -17,6 +17,7 @@ from catalog.models import Indicator
 from metrics.completeness import completeness, reporting_count
 from metrics.indicators import indicator_values
 from metrics.tasks import task_progress
+from services.communes import program_label
 from services.queries import periods as periods_of
 from services.queries import villages as villages_of
 from store import Store
@@ -30,6 +31,7 @@ class Snapshot:
     villages: pd.DataFrame  # code, name, group
     periods: list[str]  # in time order
     last_change: int
+    program: str = "chương trình chung của thành phố"  # which program the targets and tasks follow (services.communes)
 
     @property
     def empty(self) -> bool:
@@ -45,7 +47,7 @@ class Snapshot:
 
 def snapshot(store: Store) -> Snapshot:
     values = store.value_sources()
-    return Snapshot(values, villages_of(values), periods_of(values), store.last_change())
+    return Snapshot(values, villages_of(values), periods_of(values), store.last_change(), program_label(store))
 
 
 def indicator_rows(snap: Snapshot, villages: tuple[str, ...] | None = None) -> pd.DataFrame:

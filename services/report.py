@@ -49,6 +49,7 @@ def content(
         reported=reported,
         missing=missing,
         issued=issued or dt.date.today(),
+        program=snap.program,
     )
     return build(data, load_catalog(), charts=charts)
 

@@ -72,21 +72,22 @@ def chromium() -> Path:
 
 
 @contextlib.contextmanager
-def running_server(folder: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a SQLite store in `folder` holding no file
-    yet, only the editor account of EDITOR; its base URL. No page has been
-    requested when it is handed over."""
+def running_server(folder: Path, db: str | None = None, account: bool = True) -> Iterator[str]:
+    """`streamlit run app.py` on a store (an SQLite file in `folder`, or the
+    URL `db`) holding no file yet, only the editor account of EDITOR; its
+    base URL. No page has been requested when it is handed over."""
     port = free_port()
-    env = {**os.environ, "XANH_DB": str(folder / "xanh.sqlite")}
-    subprocess.run(
-        [sys.executable, "cli.py", "adduser", EDITOR[0], "--password-stdin"],
-        input=EDITOR[1] + "\n",
-        text=True,
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    env = {**os.environ, "XANH_DB": db or str(folder / "xanh.sqlite")}
+    if account:
+        subprocess.run(
+            [sys.executable, "cli.py", "adduser", EDITOR[0], "--password-stdin"],
+            input=EDITOR[1] + "\n",
+            text=True,
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     log_path = folder / "streamlit.log"
     command = [
         sys.executable,
@@ -267,6 +268,25 @@ def test_pages_in_browser(server, browser, tmp_path):
     )
 
 
+def sign_in_and_import(page, path: Path, shots: Path) -> None:
+    """On an open page: sign in as EDITOR, drop the file on the Dữ liệu
+    page, check its dry run (and its accessibility), import it."""
+    from tests.test_pages_data import H1  # noqa: F401 (the period the files are for)
+
+    page.get_by_role("link", name=t("page_data")).click()
+    page.get_by_label(t("user_name")).fill(EDITOR[0])
+    page.get_by_label(t("password"), exact=True).fill(EDITOR[1])
+    page.get_by_role("button", name=t("sign_in"), exact=True).click()
+    page.get_by_text(t("signed_in_as", name=EDITOR[0])).wait_for(timeout=PAGE_TIMEOUT)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    page.get_by_text(t("preview_ok")).wait_for(timeout=PAGE_TIMEOUT)
+    wait_until_idle(page)
+    page.screenshot(path=str(shots / "du-lieu-preview.png"), full_page=True)
+    assert not accessibility(page), "the data desk with a preview"
+    page.get_by_role("button", name=t("commit", n=1)).click()
+    page.get_by_text("Đã nhận 1/1 tệp").wait_for(timeout=PAGE_TIMEOUT)
+
+
 def test_an_editor_signs_in_and_uploads_a_file(server, browser, tmp_path):
     """The Dữ liệu page for real: sign in, drop a file, see its dry run,
     import it, and find it on the overview."""
@@ -277,20 +297,7 @@ def test_an_editor_signs_in_and_uploads_a_file(server, browser, tmp_path):
     page, errors = visit(browser, server, None, "root")
     try:
         assert not errors, errors
-        page.get_by_role("link", name=t("page_data")).click()
-        page.get_by_label(t("user_name")).fill(EDITOR[0])
-        page.get_by_label(t("password"), exact=True).fill(EDITOR[1])
-        page.get_by_role("button", name=t("sign_in"), exact=True).click()
-        page.get_by_text(t("signed_in_as", name=EDITOR[0])).wait_for(timeout=PAGE_TIMEOUT)
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-            str(form01_file(tmp_path / "nghia-phu.xlsx", H1, GOOD))
-        )
-        page.get_by_text(t("preview_ok")).wait_for(timeout=PAGE_TIMEOUT)
-        wait_until_idle(page)
-        page.screenshot(path=str(shots / "du-lieu-preview.png"), full_page=True)
-        assert not accessibility(page), "the data desk with a preview"
-        page.get_by_role("button", name=t("commit", n=1)).click()
-        page.get_by_text("Đã nhận 1/1 tệp").wait_for(timeout=PAGE_TIMEOUT)
+        sign_in_and_import(page, form01_file(tmp_path / "nghia-phu.xlsx", H1, GOOD), shots)
         page.screenshot(path=str(shots / "du-lieu-imported.png"), full_page=True)
         page.get_by_role("link", name=t("page_overview")).click()
         page.get_by_text("15/15 thôn đã báo cáo kỳ 6 tháng 2026").wait_for(timeout=PAGE_TIMEOUT)
@@ -299,6 +306,35 @@ def test_an_editor_signs_in_and_uploads_a_file(server, browser, tmp_path):
         raise
     finally:
         page.context.close()
+
+
+@pytest.mark.skipif(not os.environ.get("XANH_TEST_PG"), reason="XANH_TEST_PG not set")
+def test_two_app_processes_on_one_postgresql_see_each_others_files(chromium, browser, tmp_path):
+    """Two `streamlit run` processes on one PostgreSQL database: a file
+    imported through the first shows on the second within 2 s."""
+    from tests.filemaker import form01_file
+    from tests.test_pages_data import GOOD, H1
+    from tests.test_store import fresh_postgresql
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with (
+        fresh_postgresql() as db,
+        running_server(tmp_path / "a", db) as first,
+        running_server(tmp_path / "b", db, account=False) as second,
+    ):
+        one, errors = visit(browser, first, None, "first")  # the first request seeds the store
+        assert not errors, errors
+        two, errors = visit(browser, second, None, "second")
+        assert not errors, errors
+        two.get_by_text("14/15 thôn đã báo cáo kỳ 6 tháng 2026").wait_for(timeout=PAGE_TIMEOUT)
+        sign_in_and_import(one, form01_file(tmp_path / "nghia-phu.xlsx", H1, GOOD), tmp_path)
+        committed = time.monotonic()
+        two.reload(wait_until="domcontentloaded")
+        two.get_by_text("15/15 thôn đã báo cáo kỳ 6 tháng 2026").wait_for(timeout=PAGE_TIMEOUT)
+        assert time.monotonic() - committed <= 2.0
+        one.context.close()
+        two.context.close()
 
 
 @pytest.mark.parametrize("link", ["chi-tieu?period=2026-H1&indicator=CT4", "du-lieu"])

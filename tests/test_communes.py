@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+import docx
 import pandas as pd
 import pytest
 
@@ -20,6 +21,7 @@ from services.communes import NotAllowed, add, catalog_of
 from services.data_desk import process_upload, revert, set_lock
 from services.ingest import ingest_file
 from services.queries import indicator_table
+from services.report import write as write_report
 from services.results import refresh_stale
 from store import CommuneChoice, Store
 from tests.filemaker import VILLAGES, form01_file, registry_file
@@ -121,7 +123,12 @@ def test_each_commune_follows_its_own_program(city_store, tmp_path, capsys):
     theirs = metrics_of(city_store, CAM_GIANG).query("indicator == 'LS1' and village.isna()").iloc[0]
     assert (mine["target"], mine["target_year"], mine["status"]) == (60.0, 2027, "achieved")
     assert (theirs["target"], theirs["target_year"]) == (100.0, 2030)
-    assert catalog_of(city_store.scoped(THUY_NGUYEN)).commune.signer_name == "Trần Văn Bình"
+    mine_store = city_store.scoped(THUY_NGUYEN)
+    assert catalog_of(mine_store).commune.signer_name == "Trần Văn Bình"
+    with using(catalog_of(mine_store)):
+        document = docx.Document(write_report(mine_store, "2025", tmp_path / "r.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Mục tiêu và nhiệm vụ theo chương trình của xã, phiên bản 1 (" in text and "Ủy ban nhân dân phường Thuỷ Nguyên" in text
     program.write_text("targets:\n  XX9: {target: 1}\n", encoding="utf-8")
     assert cli.main(["--db", db, "--commune", THUY_NGUYEN, "commune", "program", str(program)]) == 1
     assert "targets.XX9" in capsys.readouterr().err

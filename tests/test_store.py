@@ -3,11 +3,13 @@ duplicates, resubmission and partial reports, revert, locks, registers."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
 import threading
 import uuid
+from collections.abc import Iterator
 
 import pandas as pd
 import pytest
@@ -64,14 +66,23 @@ def db_url(request, tmp_path):
     if request.param == "sqlite":
         yield str(tmp_path / "store.sqlite")
         return
+    with fresh_postgresql() as url:
+        yield url
+
+
+@contextlib.contextmanager
+def fresh_postgresql() -> Iterator[str]:
+    """The URL of a new empty PostgreSQL database, dropped afterwards."""
     admin = sa.create_engine(PG, isolation_level="AUTOCOMMIT")
     name = f"xanh_{uuid.uuid4().hex[:12]}"
     with admin.connect() as conn:
         conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    yield sa.make_url(PG).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
-    admin.dispose()
+    try:
+        yield sa.make_url(PG).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
+        admin.dispose()
 
 
 @pytest.fixture
