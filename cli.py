@@ -21,34 +21,26 @@ import math
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from catalog import using
-from catalog.periods import is_code
-from catalog.programs import ProgramError
-from catalog.units import UnitError
-from i18n import fmt_number
-from services.accounts import CITY, AccountError, add_user
-from services.communes import add as add_commune
-from services.communes import catalog_of, program_text, set_program
-from services.ingest import FileReport, ingest_file, validate_file
-from services.queries import METRIC_COLUMNS, indicator_table, task_table
-from services.report import WRITERS, ReportError
-from services.report import write as write_report
-from services.results import refresh
-from services.seed import seed
-from services.templates import TemplateError, template_for
-from store import CommuneChoice, Store, StoreError
-from store.communes import listed as listed_communes
+if TYPE_CHECKING:  # each command imports what it uses, so that `--help` and `validate` start fast
+    from services.ingest import FileReport
+    from store import Store
+
+PROGRESS_FROM = 10  # files in a batch from which a progress bar is shown
+REPORT_SUFFIXES = ("docx", "xlsx")  # services/report.py WRITERS (tests check they agree)
 
 
 def period_code(text: str) -> str:
+    from catalog.periods import is_code
+
     if not is_code(text):
         raise argparse.ArgumentTypeError(f"kỳ báo cáo không hợp lệ: {text!r} (dùng 2026 hoặc 2026-H1)")
     return text.strip()
 
 
 def report_path(text: str) -> Path:
-    if Path(text).suffix.lower().lstrip(".") not in WRITERS:
+    if Path(text).suffix.lower().lstrip(".") not in REPORT_SUFFIXES:
         raise argparse.ArgumentTypeError(f"tệp báo cáo phải có đuôi .docx hoặc .xlsx: {text!r}")
     return Path(text)
 
@@ -147,17 +139,27 @@ def _print_reports(reports: list[FileReport], as_json: bool) -> None:
 
 
 def cmd_files(store: Store, args) -> int:
-    if args.command == "validate":
-        reports = [validate_file(store, f, period=args.period) for f in args.files]
-    else:
-        reports = [ingest_file(store, f, period=args.period, user=args.user) for f in args.files]
-        if any(r.submission_id for r in reports):
-            refresh(store)  # the commune's results, which the city page reads
+    """Validate or ingest the files in order, read in parallel (services/batch.py),
+    with a progress bar on the terminal for a batch (none with --json)."""
+    from tqdm import tqdm
+
+    from services.batch import process_files
+    from services.results import refresh
+
+    user = args.user if args.command == "ingest" else None
+    quiet = args.json or len(args.files) < PROGRESS_FROM or not sys.stderr.isatty()
+    with tqdm(total=len(args.files), unit=" tệp", disable=quiet, file=sys.stderr, leave=False) as bar:
+        reports = process_files(store, args.files, args.period, user, done=lambda _: bar.update())
+    if any(r.submission_id for r in reports):
+        refresh(store)  # the commune's results, which the city page reads
     _print_reports(reports, args.json)
     return 0 if all(r.ok for r in reports) else 1
 
 
 def cmd_metrics(store: Store, args) -> int:
+    from i18n import fmt_number
+    from services.queries import METRIC_COLUMNS, indicator_table
+
     table = indicator_table(store, args.period, args.village)
     if args.json:
         print(json.dumps(_records(table, METRIC_COLUMNS), ensure_ascii=False, indent=2))
@@ -172,6 +174,9 @@ def cmd_metrics(store: Store, args) -> int:
 
 
 def cmd_tasks(store: Store, args) -> int:
+    from i18n import fmt_number
+    from services.queries import task_table
+
     table = task_table(store, args.period)
     if args.json:
         print(json.dumps(_records(table), ensure_ascii=False, indent=2, default=str))
@@ -195,6 +200,8 @@ def cmd_history(store: Store, args) -> int:
 
 
 def cmd_revert(store: Store, args) -> int:
+    from services.results import refresh
+
     result = store.revert(args.submission_id, args.user)
     refresh(store)
     print(
@@ -212,6 +219,8 @@ def cmd_lock(store: Store, args) -> int:
 
 def cmd_seed(store: Store, args) -> int:
     """Load every sample file, the village registry (Biểu 00) first."""
+    from services.seed import seed
+
     reports = seed(store)
     _print_reports(reports, as_json=False)
     return 0 if all(r.ok for r in reports) else 1
@@ -220,6 +229,8 @@ def cmd_seed(store: Store, args) -> int:
 def cmd_template(store: Store, args) -> int:
     """Write the form's template for the period (and village), pre-filled
     from the store: the same bytes the Dữ liệu page hands out."""
+    from services.templates import TemplateError, template_for
+
     try:
         content = template_for(store, args.form, args.period, args.village)
     except TemplateError as exc:
@@ -234,6 +245,8 @@ def cmd_template(store: Store, args) -> int:
 def cmd_adduser(store: Store, args) -> int:
     """Create an editor account. The password is asked twice without echo,
     or read from the first line of standard input for automation."""
+    from services.accounts import CITY, AccountError, add_user
+
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -247,6 +260,12 @@ def cmd_adduser(store: Store, args) -> int:
 
 def cmd_commune(store: Store, args) -> int:
     """Register a commune, list them, or show or set one's program."""
+    from catalog.programs import ProgramError
+    from catalog.units import UnitError
+    from services.communes import add as add_commune
+    from services.communes import program_text, set_program
+    from store.communes import listed as listed_communes
+
     if args.action == "add":
         try:
             unit, new = add_commune(store, args.unit)
@@ -278,6 +297,9 @@ def cmd_commune(store: Store, args) -> int:
 def cmd_report(store: Store, args) -> int:
     """Write the periodic report as of the period: the same content the
     Báo cáo page hands out."""
+    from services.report import ReportError
+    from services.report import write as write_report
+
     try:
         out = write_report(store, args.period, args.out)
     except ReportError as exc:
@@ -309,6 +331,15 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in ("validate", "ingest"):
+        from loaders import sandbox
+
+        sandbox.shared().warm()  # the parsing workers start while this process imports the rest
+    from catalog import using
+    from services.accounts import AccountError
+    from services.communes import catalog_of
+    from store import CommuneChoice, Store, StoreError
+
     try:
         store = Store(args.db, commune=args.commune)
         if (args.command == "commune" and args.action != "program") or (

@@ -53,7 +53,7 @@ class FileReport:
         }
 
 
-def _read(source: str | Path | bytes, name: str | None, max_bytes: int) -> tuple[bytes | None, str]:
+def read_source(source: str | Path | bytes, name: str | None, max_bytes: int) -> tuple[bytes | None, str]:
     """The file's bytes (None when it is missing or too large: the loader
     then reports why) and the name to show."""
     if isinstance(source, bytes):
@@ -85,11 +85,23 @@ def ingest_file(
 
 
 def _process(store: Store, conn: sa.Connection, source, name, period, max_bytes: int, user: str | None) -> FileReport:
-    content, shown = _read(source, name, max_bytes)
+    content, shown = read_source(source, name, max_bytes)
     registry = Registry.from_triples(store.registry_triples(conn))
-    result = load_isolated(
-        content if content is not None else source, shown, registry=registry, period=period, max_bytes=max_bytes
-    )
+    result = load(content if content is not None else source, shown, registry, period, max_bytes)
+    return settle(store, conn, content, shown, result, user)
+
+
+def load(source, shown: str, registry: Registry, period: str | None, max_bytes: int) -> LoadResult:
+    """The file read on its own, in a sandbox worker (nothing of the store but
+    its village registry)."""
+    return load_isolated(source, shown, registry=registry, period=period, max_bytes=max_bytes)
+
+
+def settle(
+    store: Store, conn: sa.Connection, content: bytes | None, shown: str, result: LoadResult, user: str | None
+) -> FileReport:
+    """A file read against the registry `conn` holds, checked against the
+    store and, for a user and no error, written as one submission."""
     report = FileReport(
         file=shown,
         forms=result.forms,

@@ -27,12 +27,10 @@ from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 
 from catalog import load_catalog
 from store.merge import GROUP_KEYS, MergePlan, group_by, key_of
-from store.schema import events, locks, submissions, values
+from store.schema import HEAD, events, locks, submissions, values
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = ROOT / "data" / "xanh.sqlite"
@@ -135,6 +133,11 @@ class Store:
         threads. On SQLite, changing a column rebuilds its table (copy, drop,
         rename), which foreign keys would refuse while other rows point to
         it: they are switched off around the migration, as SQLite advises."""
+        if revision == "head" and self._revision() == HEAD:
+            return  # the usual case: no need to load Alembic and its scripts
+        from alembic import command
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
         with _MIGRATING, self.engine.connect() as conn:
@@ -145,6 +148,14 @@ class Store:
                 command.upgrade(config, revision)
             if self.is_sqlite:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+
+    def _revision(self) -> str | None:
+        """The schema's Alembic revision, None for a new or foreign database."""
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(sa.text("select version_num from alembic_version")).scalar()
+        except sa.exc.DBAPIError:
+            return None
 
     @contextmanager
     def transaction(self, write: bool = False) -> Iterator[sa.Connection]:

@@ -123,3 +123,23 @@ def test_a_closed_pipe_is_a_normal_end(tmp_path):
     assert proc.stdout.readline().strip() == b"["
     proc.stdout.close()  # as `head -1` does
     assert (proc.wait(timeout=60), proc.stderr.read()) == (0, b"")
+
+
+def test_report_suffixes_are_the_writers():
+    """cli.py checks --out without importing the report writer."""
+    from services.report import WRITERS
+
+    assert set(cli.REPORT_SUFFIXES) == set(WRITERS)
+
+
+def test_help_imports_no_data_library():
+    """`cli.py --help` answers before pandas, SQLAlchemy or Altair load: each
+    command imports what it uses (issue: every command paid 2.4 s for all)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    probe = "import sys, cli\ntry:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\nprint(sorted(m for m in ('pandas', 'sqlalchemy', 'altair', 'openpyxl', 'docx') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "[]"
