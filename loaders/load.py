@@ -13,6 +13,8 @@ is read.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from pathlib import Path
 
 from catalog import load_catalog
@@ -83,12 +85,26 @@ def load_isolated(
     """load_file in a sandbox worker: a file that would exhaust memory or
     time, or crash the reader, is refused with where it went wrong."""
     shown = name or (UPLOAD_NAME if isinstance(source, (bytes, bytearray)) else str(source))
+    kept = sandbox.Keep(("registry", registry.version), registry) if registry.version is not None else registry
     try:
         return sandbox.shared().run(
-            load_file, source, name, registry=registry, period=period, catalog=load_catalog(), max_bytes=max_bytes
+            load_file, source, name, registry=kept, period=period, catalog=_kept(load_catalog()), max_bytes=max_bytes
         )
     except sandbox.Failure as failure:
         return LoadResult(shown, problems=[_failed(failure, shown)])
+
+
+_catalogs: dict[int, tuple[Catalog, sandbox.Keep]] = {}  # by id; the catalog itself held, so its id stays its own
+
+
+def _kept(catalog: Catalog) -> sandbox.Keep:
+    """The catalog as workers keep it: named by a digest of its content (a
+    commune's program changes it), computed once per catalog object."""
+    known = _catalogs.get(id(catalog))
+    if known is None:
+        digest = hashlib.sha256(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+        known = _catalogs[id(catalog)] = (catalog, sandbox.Keep(("catalog", digest), catalog))
+    return known[1]
 
 
 def read_grids_isolated(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Sheet]:

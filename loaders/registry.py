@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -75,7 +76,8 @@ def _bare(name: str) -> str:
 class Registry:
     """Villages by code, with the lookup tables a name is resolved through."""
 
-    def __init__(self, villages: list[Village]):
+    def __init__(self, villages: list[Village], version: Hashable = None):
+        self.version = version  # what it was read from, when known (the store's fingerprint); None: made here
         by_code = {v.code: v for v in villages}  # a later entry for a code wins
         self.villages: list[Village] = list(by_code.values())
         self._by_code = {v.code.casefold(): v for v in self.villages}
@@ -99,13 +101,13 @@ class Registry:
         return cls.from_triples(zip(rows["entity"], rows["field"], rows["text"], strict=True))
 
     @classmethod
-    def from_triples(cls, triples) -> Registry:
+    def from_triples(cls, triples, version: Hashable = None) -> Registry:
         """The registry from (village code, field, text) of form-00 values."""
         fields: dict[str, dict[str, str]] = {}
         for entity, field, text in triples:
             if isinstance(text, str):
                 fields.setdefault(str(entity), {})[field] = text
-        return cls([_village(code, f) for code, f in fields.items()])
+        return cls([_village(code, f) for code, f in fields.items()], version)
 
     def village(self, code: str) -> Village | None:
         return self._by_code.get(clean(code).casefold())

@@ -48,13 +48,81 @@ from typing import Any
 MEMORY_ENV, DEFAULT_MEMORY_MB = "XANH_PARSE_MEMORY_MB", 1024
 SECONDS_ENV, DEFAULT_SECONDS = "XANH_PARSE_SECONDS", 30
 WORKERS = max(1, min(2, os.cpu_count() or 1))
-TASKS_PER_WORKER = 200  # a worker is replaced after this many files, so what it keeps cannot grow for ever
+TASKS_PER_WORKER = 10_000  # a worker is replaced after this many files, or once it has grown by half its ceiling
+# (a new worker costs about a second of CPU: replacing one every 200 files cost a city's batch 15 s)
 OPENING = ""  # the stage before any sheet: the workbook itself is being opened
 ROOT = Path(__file__).resolve().parents[1]
 _FRAME = struct.Struct("<Q")
 SERVE = "import sys; from loaders.sandbox import _serve; _serve(int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]))"
 
+KEPT = 8  # values a worker keeps between tasks (Keep), the least recently used dropped first
+
 _stage_file: str | None = None  # in a worker: where the current task notes its stage
+
+
+class Keep:
+    """An argument a worker keeps between tasks under `key`, a name for its
+    content: sent to a worker once, then only named. For what is large and
+    the same for many files (a city's village registry, the catalog), which
+    would otherwise be pickled, piped and unpickled for every file."""
+
+    __slots__ = ("key", "value")
+
+    def __init__(self, key: Any, value: Any):
+        self.key, self.value = key, value
+
+
+class _Named:
+    """What is sent instead of a Keep the worker already holds."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: Any):
+        self.key = key
+
+
+class _Kept:
+    """The values one side believes the worker holds, least recently used
+    first. Both sides apply the same uses in the same order, so they agree."""
+
+    def __init__(self) -> None:
+        self.values: dict[Any, Any] = {}
+
+    def use(self, key: Any, value: Any = None, store: bool = False) -> Any:
+        held = self.values.pop(key, None)
+        value = value if store else held
+        self.values[key] = value  # now the most recently used
+        while len(self.values) > KEPT:
+            del self.values[next(iter(self.values))]
+        return value
+
+
+def _outgoing(kept: _Kept, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
+    """The task's arguments with each Keep the worker holds sent by name."""
+
+    def one(value: Any) -> Any:
+        if not isinstance(value, Keep):
+            return value
+        known = value.key in kept.values
+        kept.use(value.key, True, store=True)
+        return _Named(value.key) if known else value
+
+    return tuple(one(a) for a in args), {k: one(v) for k, v in kwargs.items()}
+
+
+def _incoming(kept: _Kept, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
+    """In the worker: each Keep stored, each name replaced by its value."""
+
+    def one(value: Any) -> Any:
+        if isinstance(value, Keep):
+            return kept.use(value.key, value.value, store=True)
+        if isinstance(value, _Named):
+            if value.key not in kept.values:  # the two sides disagree: never silently read None
+                raise RuntimeError(f"the worker holds no kept value {value.key!r}")
+            return kept.use(value.key)
+        return value
+
+    return tuple(one(a) for a in args), {k: one(v) for k, v in kwargs.items()}
 
 
 class Failure(Exception):
@@ -102,11 +170,13 @@ def _serve(tasks: int, results: int, memory_mb: float) -> None:
     Python ends the worker as a crash in the reader would."""
     global _stage_file
     _confine(memory_mb)
+    kept = _Kept()
     with os.fdopen(tasks, "rb") as inbox, os.fdopen(results, "wb") as outbox:
         while (task := _receive(inbox)) is not None:
             _stage_file, function, args, kwargs = task
             stage(OPENING)
             try:
+                args, kwargs = _incoming(kept, args, kwargs)
                 reply = (True, function(*args, **kwargs))
             except MemoryError:
                 os._exit(1)  # the stage file stays: the caller reads where it happened
@@ -157,11 +227,26 @@ class _Worker:
         self.tasks = os.fdopen(task_write, "wb")
         self.results = result_read
         self.done = 0
+        self.kept = _Kept()
+        self._started_mb: float | None = None  # its resident memory after its first file
+
+    def grown(self) -> float:
+        """How much (MB) its resident memory has grown since its first file,
+        so that what it keeps between files cannot grow for ever."""
+        try:
+            pages = int(Path(f"/proc/{self.pid}/statm").read_text().split()[1])
+        except (OSError, ValueError, IndexError):
+            return 0.0  # unknown: the file count and the ceiling still bound it
+        now = pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+        if self._started_mb is None:
+            self._started_mb = now
+        return now - self._started_mb
 
     def call(self, task: tuple, seconds: float) -> tuple[bool, Any] | str:
         """The worker's reply, or "crashed" / "timeout" (the worker is then gone)."""
+        stage_file, function, args, kwargs = task
         try:
-            _send(self.tasks, task)
+            _send(self.tasks, (stage_file, function, *_outgoing(self.kept, args, kwargs)))
         except (BrokenPipeError, OSError):
             self.close()
             return "crashed"
@@ -217,7 +302,8 @@ class Sandbox:
     def run(self, function: Callable, *args: Any, **kwargs: Any) -> Any:
         """function(*args, **kwargs) in a worker; Failure when the worker dies
         or takes longer than the time limit. `function` must be importable by
-        name (a module-level function), and so must what it returns."""
+        name (a module-level function), and so must what it returns. An
+        argument wrapped in Keep reaches the function unwrapped."""
         stage_file = os.path.join(self._stages, str(next(self._tasks)))
         with self._slots:
             worker = self._take()
@@ -268,6 +354,7 @@ class Sandbox:
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
             keep = _alive(worker) and worker.done < TASKS_PER_WORKER and self._live <= self._workers
+            keep = keep and worker.grown() < self.memory_mb / 2
             if keep:
                 self._idle.append(worker)
             else:

@@ -28,12 +28,10 @@ from loaders.headers import REGISTRY_FORM
 from loaders.registry import Registry
 from loaders.result import LoadResult
 from loaders.sandbox import WORKERS
-from services.ingest import MAX_BYTES, FileReport, load, read_source, settle
+from services.ingest import MAX_BYTES, FileReport, current_registry, load, read_source, settle
 from store import Store
 
 AHEAD = 2 * WORKERS  # files read ahead of the writer: enough to keep every worker busy, few enough to bound memory
-
-Triples = frozenset  # the registry as (village code, field, text) triples, comparable
 
 
 @dataclass
@@ -43,7 +41,7 @@ class _Reading:
     source: str | Path
     content: bytes | None
     shown: str
-    triples: Triples
+    registry: Registry
     future: Future[LoadResult]
 
 
@@ -62,10 +60,10 @@ def process_files(
         batch = _Batch(store, pool, iter(sources), period, max_bytes)
         for reading in batch.in_order():
             with _transaction(store, user) as conn:
-                triples = Triples(store.registry_triples(conn))
+                registry = current_registry(store, conn)
                 result = reading.future.result()
-                if triples != reading.triples:  # the registry changed under it: read it again
-                    result = load(_payload(reading), reading.shown, Registry.from_triples(triples), period, max_bytes)
+                if registry.version != reading.registry.version:  # the registry changed under it: read it again
+                    result = load(_payload(reading), reading.shown, registry, period, max_bytes)
                 report = settle(store, conn, reading.content, reading.shown, result, user)
             if report.submission_id and REGISTRY_FORM in report.forms:
                 batch.registry_changed()
@@ -96,8 +94,7 @@ class _Batch:
 
     def _read_registry(self) -> None:
         with self.store.reading() as conn:
-            self.triples = Triples(self.store.registry_triples(conn))
-        self.registry = Registry.from_triples(self.triples)
+            self.registry = current_registry(self.store, conn)
 
     def in_order(self) -> Iterator[_Reading]:
         self._fill()
@@ -111,10 +108,10 @@ class _Batch:
             if source is None:
                 return
             content, shown = read_source(source, None, self.max_bytes)
-            self.waiting.append(self._send(_Reading(source, content, shown, self.triples, Future())))
+            self.waiting.append(self._send(_Reading(source, content, shown, self.registry, Future())))
 
     def _send(self, reading: _Reading) -> _Reading:
-        reading.triples = self.triples
+        reading.registry = self.registry
         reading.future = self.pool.submit(load, _payload(reading), reading.shown, self.registry, self.period, self.max_bytes)
         return reading
 

@@ -86,9 +86,24 @@ def ingest_file(
 
 def _process(store: Store, conn: sa.Connection, source, name, period, max_bytes: int, user: str | None) -> FileReport:
     content, shown = read_source(source, name, max_bytes)
-    registry = Registry.from_triples(store.registry_triples(conn))
-    result = load(content if content is not None else source, shown, registry, period, max_bytes)
+    result = load(content if content is not None else source, shown, current_registry(store, conn), period, max_bytes)
     return settle(store, conn, content, shown, result, user)
+
+
+_registries: dict[tuple[str, str], Registry] = {}  # the last registry read, by store and commune
+
+
+def current_registry(store: Store, conn: sa.Connection) -> Registry:
+    """The commune's village registry as `conn` sees it, read and indexed
+    again only when it changed (a city's registry is thousands of values,
+    and every file is read against it)."""
+    key = (store.url, store.commune)
+    version = (*key, store.registry_version(conn))
+    known = _registries.get(key)
+    if known is None or known.version != version:
+        known = Registry.from_triples(store.registry_triples(conn), version)
+        _registries[key] = known
+    return known
 
 
 def load(source, shown: str, registry: Registry, period: str | None, max_bytes: int) -> LoadResult:

@@ -29,6 +29,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from catalog import load_catalog
+from loaders.result import VALUE_COLUMNS
 from store.merge import GROUP_KEYS, MergePlan, group_by, key_of
 from store.schema import HEAD, events, locks, submissions, values
 
@@ -36,6 +37,15 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = ROOT / "data" / "xanh.sqlite"
 VALUE_READ = ["id", "submission_id", "form", "period", "entity", "village", "field", "num", "text", "sheet", "row", "column"]
 CHUNK = 500
+# Rows per distinct prefix of each index of a large store (sqlite_stat1's
+# format: table rows, then rows per value of the first column, the first two,
+# ...): one commune of a million values; few values per village key.
+PLAN_GUIDE = {
+    ("values", "ix_values_current"): "1000000 1000000 500000 100000 20000",  # commune, active, form, period
+    ("values", "ix_values_key"): "1000000 1000000 50 10 2",  # commune, entity, form, period
+    ("submissions", "ix_submissions_commune"): "10000 10000",
+    ("submissions", "ix_submissions_sha256"): "10000 1",  # a file's hash: one submission
+}
 _MIGRATING = threading.Lock()
 
 
@@ -101,6 +111,8 @@ class Store:
         self.engine = _engine(self.url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._migrate(revision)
+        if self.is_sqlite:
+            self._plan_guide()
         self._commune = commune
 
     @property
@@ -124,6 +136,24 @@ class Store:
         other.__dict__.update(self.__dict__)
         other._commune = commune
         return other
+
+    def _plan_guide(self) -> None:
+        """Tell SQLite's planner how selective the values' indexes are, as
+        SQLite's documentation describes (sqlite_stat1 written by hand), unless
+        an ANALYZE has measured them. Without it a store still filling up
+        reads a whole form's active values through ix_values_current to find
+        a few villages' (the keys of a file), and a city's batch slows with
+        every file. PostgreSQL keeps statistics of its own."""
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            if raw.execute("select count(*) from sqlite_master where name = 'sqlite_stat1'").fetchone()[0] == 0:
+                raw.execute("ANALYZE")  # creates sqlite_stat1 (empty tables give it no rows)
+            known = set(raw.execute("select tbl, idx from sqlite_stat1"))
+            missing = [(*key, stat) for key, stat in PLAN_GUIDE.items() if key not in known]
+            if missing:
+                raw.executemany("insert into sqlite_stat1 (tbl, idx, stat) values (?, ?, ?)", missing)
+                raw.commit()
+        self.engine.dispose()  # connections opened from now on read the guide
 
     def _migrate(self, revision: str) -> None:
         """Bring the schema up to an Alembic revision (the newest, but for
@@ -204,12 +234,27 @@ class Store:
         of its keys (a register form's whole period, since it is replaced)."""
         catalog = load_catalog()
         registers = [f for f in forms if catalog.forms[f].merge == "register"]
+        if not registers and not entities:
+            return []
         keyed = values.c.entity.in_(sorted(entities)) if entities else sa.false()
         scope = sa.or_(values.c.form.in_(registers), keyed) if registers else keyed
         query = sa.select(*[values.c[c] for c in VALUE_READ]).where(
             self._mine(values), values.c.active.is_(True), values.c.form.in_(forms), values.c.period.in_(periods), scope
         )
         return [dict(r) for r in conn.execute(query).mappings()]
+
+    def registry_version(self, conn: sa.Connection) -> tuple[int, int, int]:
+        """A fingerprint of the current village registry: how many values it
+        holds, the sum and the largest of their ids. A change to it (a new
+        Biểu 00, whose values all take new, larger ids; a revert, which
+        brings back smaller ones) changes the set of active ids and so the
+        fingerprint; far cheaper than reading the registry to compare it."""
+        ids = values.c.id
+        query = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(ids), 0), sa.func.coalesce(sa.func.max(ids), 0)).where(
+            self._mine(values), values.c.active.is_(True), values.c.form == "00"
+        )
+        count, total, largest = conn.execute(query).one()
+        return int(count), int(total), int(largest)
 
     def registry_triples(self, conn: sa.Connection) -> list[tuple[str, str, str | None]]:
         """(village code, field, text) of the current village registry (Biểu 00)."""
@@ -220,6 +265,8 @@ class Store:
 
     def field_history(self, conn: sa.Connection, form: str, field: str, entities: set[str]) -> list[dict]:
         """Active values of one field for some keys, every period."""
+        if not entities:
+            return []
         query = sa.select(*[values.c[c] for c in VALUE_READ]).where(
             self._mine(values),
             values.c.active.is_(True),
@@ -340,10 +387,19 @@ class Store:
         for chunk in _chunks(plan.retire):
             conn.execute(values.update().where(values.c.id.in_(chunk)).values(active=False, replaced_by=sub_id))
         if plan.insert:
-            rows = [{**r, "commune": self.commune, "submission_id": sub_id, "active": True} for r in plan.insert]
-            conn.execute(values.insert(), rows)
+            self._insert_values(conn, sub_id, plan.insert)
         self._event(conn, meta["user"], "ingest", submission_id=sub_id, period=meta["periods"])
         return sub_id
+
+    def _insert_values(self, conn: sa.Connection, sub_id: int, rows: list[dict]) -> None:
+        """A submission's new values, through the driver's executemany: a
+        village table is hundreds of values, and SQLAlchemy's processing of
+        each row's parameters cost more than the insert itself."""
+        columns = ["commune", "submission_id", "active", *VALUE_COLUMNS]
+        mark = "?" if self.is_sqlite else "%s"
+        names = ", ".join(f'"{c}"' for c in columns)
+        sql = f'insert into "values" ({names}) values ({", ".join([mark] * len(columns))})'
+        conn.exec_driver_sql(sql, [(self.commune, sub_id, True, *(r[c] for c in VALUE_COLUMNS)) for r in rows])
 
     def revert(self, submission_id: int, user: str) -> RevertResult:
         """Take a submission's values out and make what it replaced current

@@ -13,7 +13,6 @@ pandas' fixed costs here.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -49,12 +48,8 @@ class MergePlan:
 
 def records(frame: pd.DataFrame) -> list[Record]:
     """A values frame as records, missing numbers and texts as None."""
-    columns = [[None if _missing(v) else v for v in frame[c].tolist()] for c in VALUE_COLUMNS]
+    columns = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in VALUE_COLUMNS]
     return [dict(zip(VALUE_COLUMNS, row)) for row in zip(*columns)]
-
-
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def key_of(names: Iterable[str]) -> Callable[[Record], tuple]:

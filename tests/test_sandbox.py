@@ -48,6 +48,26 @@ def pid() -> int:
     return os.getpid()
 
 
+_hoard: list[bytes] = []
+
+
+def hoarding() -> int:
+    """A task that leaves 600 MB behind in its worker (a leak)."""
+    _hoard.append(b"x" * 600 * 1024 * 1024)
+    return os.getpid()
+
+
+def echo(value: object, other: object = None) -> tuple:
+    return value, other
+
+
+def sent_size(value) -> int:
+    """What the caller pipes to a worker for a task with this argument."""
+    import pickle
+
+    return len(pickle.dumps(value))
+
+
 @pytest.fixture
 def box():
     """A sandbox of one worker, small limits."""
@@ -83,6 +103,31 @@ def test_an_exception_in_the_worker_reaches_the_caller(box):
         box.run(failing)
     first = box.run(pid)
     assert box.run(pid) == first  # the worker is kept after an ordinary exception
+
+
+def test_a_worker_that_has_grown_by_half_its_ceiling_is_replaced():
+    box = sandbox.Sandbox(memory_mb=1024, seconds=10, workers=1)
+    try:
+        first = box.run(pid)
+        assert box.run(hoarding) == first
+        assert box.run(pid) != first  # replaced after it grew by 600 MB, more than half its 1024
+    finally:
+        box.close()
+
+
+def test_a_kept_value_is_sent_once_and_always_read_right(box, monkeypatch):
+    """Keep: more keys than a worker keeps, used in a changing order, each
+    task gets its own values; a value the worker holds goes by name only."""
+    sent: list[int] = []
+    real_send = sandbox._send
+    monkeypatch.setattr(sandbox, "_send", lambda stream, value: (sent.append(sent_size(value)), real_send(stream, value)))
+    large = ["x" * 100_000]
+    assert box.run(echo, sandbox.Keep("large", large)) == (large, None)
+    assert box.run(echo, sandbox.Keep("large", large)) == (large, None)
+    assert sent[0] > 100_000 > 1_000 > sent[1]  # the second time, by name
+    order = [k % (sandbox.KEPT + 3) for k in (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 5, 1, 10, 2, 9, 3, 3, 8, 4, 7, 0, 6, 1)]
+    for a, b in zip(order, reversed(order)):
+        assert box.run(echo, sandbox.Keep(a, f"v{a}"), other=sandbox.Keep(b, f"v{b}")) == (f"v{a}", f"v{b}")
 
 
 @pytest.fixture
