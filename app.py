@@ -12,9 +12,8 @@ import streamlit as st
 from catalog import use
 from i18n.strings import t
 from services.communes import catalog_of
-from store.communes import listed
 from ui.navigation import visible
-from ui.state import commune_choice, current_snapshot, language, opened_store, sidebar_filters, store
+from ui.state import commune_choice, current_snapshot, language, registered, sidebar_filters, store
 from ui.widgets import CSS, MEETING_CSS
 
 DOCUMENT_LANGUAGES = {"vi": "vi", "en": "en"}  # only these constants reach the script below
@@ -31,7 +30,7 @@ use(catalog_of(store()))  # this commune's program is the catalog for this run
 meeting = st.query_params.get("meeting") == "1"
 pages = [
     st.Page(entry.script, title=t(entry.title, lang), icon=entry.icon, url_path=entry.url_path, default=entry.default)
-    for entry in visible(len(listed(opened_store())))
+    for entry in visible(len(registered()))
 ]
 current = st.navigation(pages, position="hidden" if meeting else "sidebar")
 try:

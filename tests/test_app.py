@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -32,3 +34,40 @@ def test_an_unexpected_error_shows_a_sentence_not_a_traceback(app, monkeypatch):
     at = app()
     assert not at.exception
     assert at.error[0].value.startswith("Trang gặp lỗi ngoài dự kiến.")
+
+
+def test_cards_and_charts_are_built_once_per_data_change(app, monkeypatch, tmp_path):
+    """What every viewer sees the same is built once: a second viewer gets
+    the same cards and charts replayed without building one, and a new file
+    builds them anew with its figures (ui.state.drawn_once)."""
+    import ui.widgets
+
+    built = []
+
+    def counting(*args, **kwargs):
+        built.append(kwargs["subject"])
+        return sparkline(*args, **kwargs)
+
+    sparkline = ui.widgets.sparkline
+    monkeypatch.setattr(ui.widgets, "sparkline", counting)
+    first = app(period="2026-H1")
+    cards = len(built)
+    assert cards == 4  # the headline indicators, each with a trend
+
+    def another_viewer() -> AppTest:
+        viewer = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        viewer.query_params["period"] = "2026-H1"
+        return viewer.run()
+
+    second = another_viewer()
+    assert len(built) == cards  # replayed, not built
+    assert [m.value for m in second.markdown] == [m.value for m in first.markdown]
+    assert len(second.get("vega_lite_chart")) == len(first.get("vega_lite_chart")) == 4
+    store = Store(os.environ["XANH_DB"])
+    history = store.submissions()
+    village_reports = history[(history["periods"] == "2026-H1") & (history["forms"] == "01")]
+    store.revert(int(village_reports["id"].max()), "t")  # a change: a village report of the half-year taken back
+    store.engine.dispose()
+    third = another_viewer()
+    assert len(built) == 2 * cards
+    assert [m.value for m in third.markdown] != [m.value for m in first.markdown]

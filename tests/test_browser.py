@@ -17,11 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -30,20 +26,10 @@ import pytest
 
 from catalog import load_catalog
 from i18n.strings import t
+from tests.browsing import CHROMIUM_ARGS, IDLE, ServerError, serving
 from ui.navigation import visible
 
-ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path(os.environ.get("XANH_CHROMIUM", "/usr/bin/chromium"))  # Debian's package; CI installs it
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-START_TIMEOUT = 60  # s, server up and answering /_stcore/health
 PAGE_TIMEOUT = 30_000  # ms, one page's script run (the first one seeds the store)
 SETTLE_MS = 300  # the app must stay idle this long to count as finished
 EDITOR = ("can-bo", "mat-khau-thu-nghiem")  # created with `cli.py adduser --password-stdin`
@@ -53,12 +39,6 @@ EDITOR = ("can-bo", "mat-khau-thu-nghiem")  # created with `cli.py adduser --pas
 PROBLEMS = '[data-testid="stException"], [data-testid="stAlertContentError"], [role="dialog"]'
 
 pytestmark = pytest.mark.xdist_group("browser")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -73,64 +53,13 @@ def chromium() -> Path:
 
 @contextlib.contextmanager
 def running_server(folder: Path, db: str | None = None, account: bool = True) -> Iterator[str]:
-    """`streamlit run app.py` on a store (an SQLite file in `folder`, or the
-    URL `db`) holding no file yet, only the editor account of EDITOR; its
-    base URL. No page has been requested when it is handed over."""
-    port = free_port()
-    env = {**os.environ, "XANH_DB": db or str(folder / "xanh.sqlite")}
-    if account:
-        subprocess.run(
-            [sys.executable, "cli.py", "adduser", EDITOR[0], "--password-stdin"],
-            input=EDITOR[1] + "\n",
-            text=True,
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-    log_path = folder / "streamlit.log"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    """tests/browsing.serving as a test wants it: its base URL, and a failed
+    test (with the server's log) when it does not start."""
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log_path.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy after {START_TIMEOUT} s:\n{log_path.read_text(errors='replace')}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        with serving(folder, db, EDITOR if account else None) as (base, _):
+            yield base
+    except ServerError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="module")
@@ -154,19 +83,12 @@ def browser(chromium):
 def wait_until_idle(page, timeout: int = PAGE_TIMEOUT) -> None:
     """Until the app is connected and its script has finished running, and
     stays so for SETTLE_MS (query-bound widgets may ask for a rerun)."""
-    idle = """() => {
-        const app = document.querySelector('[data-testid="stApp"]');
-        return !!app
-            && app.dataset.testConnectionState === 'CONNECTED'
-            && app.dataset.testScriptState === 'notRunning'
-            && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
-    }"""
     deadline = time.monotonic() + timeout / 1000
     while True:
         left = max(int((deadline - time.monotonic()) * 1000), 1)
-        page.wait_for_function(idle, timeout=left)
+        page.wait_for_function(IDLE, timeout=left)
         page.wait_for_timeout(SETTLE_MS)
-        if page.evaluate(idle):
+        if page.evaluate(IDLE):
             return
         if time.monotonic() > deadline:
             raise TimeoutError(f"{page.url} still running after {timeout} ms")

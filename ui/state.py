@@ -9,17 +9,23 @@ commune chooser shows only when the store holds more than one commune.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from catalog import load_catalog
+from catalog.units import Unit
 from charts import period_label
 from i18n.strings import t
 from services import dashboard
 from services.seed import seed_if_empty
 from store import Store, communes
+
+T = TypeVar("T")
+LISTED_SECONDS = 5  # a commune registered meanwhile appears on the pages within this time
 
 
 @st.cache_resource(show_spinner=False)
@@ -32,6 +38,13 @@ def opened_store() -> Store:
     return opened
 
 
+@st.cache_resource(show_spinner=False, ttl=LISTED_SECONDS)
+def registered() -> list[Unit]:
+    """The communes the store holds, read again every few seconds (a commune
+    is added rarely; every run asks several times)."""
+    return communes.listed(opened_store())
+
+
 def store() -> Store:
     """The store serving the commune of this view (?xa=, else the only one)."""
     return opened_store().scoped(commune())
@@ -40,7 +53,7 @@ def store() -> Store:
 def commune() -> str:
     """The commune chosen in this session: ?xa= when registered, else the
     configured commune when registered, else the first one."""
-    codes = [u.code for u in communes.listed(opened_store())]
+    codes = [u.code for u in registered()]
     wanted = st.session_state.get("xa") or st.query_params.get("xa")
     if wanted in codes:
         return wanted
@@ -86,6 +99,11 @@ class View:
         return _task_rows(store().url, commune(), self.snap.last_change, self.villages, self.period)
 
     @property
+    def key(self) -> tuple:
+        """What the view's pages depend on: the data's change and the choices."""
+        return (self.snap.last_change, self.lang, self.period, self.villages, self.sectors)
+
+    @property
     def village_total(self) -> int:
         """Villages in view: the chosen ones, else the whole registry."""
         return len(self.villages) or len(self.snap.villages)
@@ -102,6 +120,23 @@ class View:
 
     def unit(self, item) -> str:
         return item.unit_vi if self.lang == "vi" else item.unit_en
+
+
+@st.cache_resource(show_spinner=False, max_entries=4096)
+def _replayed(key: tuple, _draw: Callable[[], T]) -> T:
+    return _draw()
+
+
+def once(view: View, key: tuple, make: Callable[[], T]) -> T:
+    """Run `make` once per data change and choice of the view; every later
+    run, in any session, gets what it returned and a replay of the elements
+    it drew (no widgets: Streamlit records the elements a cached function
+    draws). What every viewer of the same data sees the same (a card, a
+    chart and its table, a figure) then costs its making once, not once per
+    page view. `key` names what `make` makes beyond the view: an indicator,
+    a chart's file name."""
+    opened = store()
+    return _replayed((opened.url, opened.commune, *view.key, *key), make)
 
 
 def current_snapshot() -> dashboard.Snapshot:
@@ -167,7 +202,7 @@ def language() -> str:
 def commune_choice(lang: str) -> str:
     """The commune chooser, when the store holds more than one (?xa=CODE,
     the official code); the chosen commune."""
-    units = {u.code: u for u in communes.listed(opened_store())}
+    units = {u.code: u for u in registered()}
     if len(units) > 1:
         _from_url("xa", list(units))
         if "xa" not in st.session_state:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
@@ -22,9 +23,10 @@ from charts import (
     text_colour,
     to_png,
     value_text,
+    village_bars,
 )
 from services.export import XLSX_MIME, to_csv, to_xlsx
-from ui.state import View
+from ui.state import View, once
 
 
 def badge(status: str | None, lang: str) -> str:
@@ -50,10 +52,15 @@ def target_text(view: View, ind: Indicator) -> str:
     return view.t("target_by", year=ind.target_year, value=value_text(ind.target, ind.is_percent, view.lang))
 
 
-def card(view: View, ind: Indicator, history: pd.DataFrame) -> None:
-    """An indicator card: value, target, status, trend, gap, villages.
+def card(view: View, ind: Indicator, history: Callable[[], pd.DataFrame]) -> None:
+    """An indicator card: value, target, status, trend, gap, villages, drawn
+    once per data change and view (ui.state.once).
 
-    `history`: the commune rows of the indicator up to the chosen period."""
+    `history` gives the commune rows of the indicator up to the chosen period."""
+    once(view, ("card", ind.id), lambda: _card(view, ind, history()))
+
+
+def _card(view: View, ind: Indicator, history: pd.DataFrame) -> None:
     with st.container(border=True):
         st.markdown(f"**{ind.id} · {html.escape(view.short(ind))}**")
         row = history[history["period"] == view.period]
@@ -78,6 +85,21 @@ def card(view: View, ind: Indicator, history: pd.DataFrame) -> None:
             st.caption(view.t("villages_reporting", n=int(row["villages_reporting"]), total=view.village_total))
 
 
+def indicator_bars(view: View, ind: Indicator, rows: pd.DataFrame, names: dict[str, str], subject: str) -> alt.TopLevelMixin:
+    """One indicator's bars across villages or communes, read as the
+    indicator reads: its unit, its target, lowest first when lower is better."""
+    return village_bars(
+        rows,
+        names,
+        is_percent=ind.is_percent,
+        target=ind.target,
+        lang=view.lang,
+        unit=view.unit(ind),
+        lowest_first=ind.direction == "decrease",
+        subject=subject,
+    )
+
+
 def history_table(view: View, ind: Indicator, history: pd.DataFrame) -> pd.DataFrame:
     """An indicator's commune values by period, in words: a trend's table view."""
     shown = history.dropna(subset=["value"]).sort_values("time")
@@ -90,12 +112,29 @@ def history_table(view: View, ind: Indicator, history: pd.DataFrame) -> pd.DataF
     )
 
 
-def chart_block(view: View, chart: alt.TopLevelMixin, table: pd.DataFrame, name: str) -> None:
+def chart_block(
+    view: View,
+    make_chart: Callable[[], alt.TopLevelMixin],
+    make_table: Callable[[], pd.DataFrame],
+    name: str,
+    cached: bool = True,
+) -> None:
     """A chart, its data as a table for those who cannot read the chart,
-    and a PNG of it rendered only when asked for."""
-    st.altair_chart(chart, width="stretch")
-    with st.expander(view.t("table_view")):
-        st.dataframe(table, hide_index=True, width="stretch")
+    and a PNG of it rendered only when asked for.
+
+    Chart and table are built by the callables, and when `cached` only once
+    per data change and view (ui.state.once, keyed by `name`, which
+    must then tell apart everything the page shows under the same view);
+    without it (a page over several communes' data), on every run."""
+
+    def draw() -> alt.TopLevelMixin:
+        chart = make_chart()
+        st.altair_chart(chart, width="stretch")
+        with st.expander(view.t("table_view")):
+            st.dataframe(make_table(), hide_index=True, width="stretch")
+        return chart
+
+    chart = once(view, ("chart", name), draw) if cached else draw()
     lazy_download(st, view.t("download_png"), lambda: to_png(chart), f"{slug(name)}.png", "image/png", ":material/image:")
 
 

@@ -5,17 +5,18 @@ down to the files it comes from."""
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from catalog import load_catalog
 from catalog.models import Indicator, Part
-from charts import period_label, status_label, trend, value_text, village_bars
+from charts import period_label, status_label, trend, value_text
 from i18n import fmt_date, fmt_number
 from services.dashboard import sources
-from ui.state import View, current_view, url_select
-from ui.widgets import badge, chart_block, gap_sentence, history_table, show_value, target_text
+from ui.state import View, current_view, once, url_select
+from ui.widgets import badge, chart_block, gap_sentence, history_table, indicator_bars, show_value, target_text
 
 
 def choose(view: View) -> Indicator | None:
@@ -53,7 +54,8 @@ def trend_block(view: View, ind: Indicator, commune: pd.DataFrame) -> None:
     st.header(view.t("trend"))
     if commune["value"].notna().sum() < 2:
         st.caption(view.t("single_period"))
-    chart = trend(
+    chart = partial(
+        trend,
         commune,
         is_percent=ind.is_percent,
         target=ind.target,
@@ -62,7 +64,7 @@ def trend_block(view: View, ind: Indicator, commune: pd.DataFrame) -> None:
         unit=view.unit(ind),
         subject=f"{ind.id} {view.name(ind)}",
     )
-    chart_block(view, chart, history_table(view, ind, commune), f"{ind.id}-xu-huong")
+    chart_block(view, chart, partial(history_table, view, ind, commune), f"{ind.id}-xu-huong")
 
 
 def now_block(view: View, ind: Indicator, row: pd.Series) -> None:
@@ -94,17 +96,12 @@ def villages_block(view: View, ind: Indicator, rows: pd.DataFrame) -> None:
         st.caption(view.t("commune_only") if ind.form != "01" else view.t("no_village_rows"))
         return
     names = view.snap.village_names()
-    chart = village_bars(
-        mine,
-        names,
-        is_percent=ind.is_percent,
-        target=ind.target,
-        lang=view.lang,
-        unit=view.unit(ind),
-        subject=f"{ind.id} {view.name(ind)}, {period_label(view.period, view.lang)}",
-        lowest_first=ind.direction == "decrease",
-    )
-    table = pd.DataFrame(
+    chart = partial(indicator_bars, view, ind, mine, names, f"{ind.id} {view.name(ind)}, {period_label(view.period, view.lang)}")
+    chart_block(view, chart, partial(village_table, view, ind, mine, names), f"{ind.id}-theo-thon")
+
+
+def village_table(view: View, ind: Indicator, mine: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             view.t("villages"): mine["village"].map(lambda c: names.get(c, c)),
             view.t("value"): mine["value"].map(lambda v: value_text(v, ind.is_percent, view.lang)),
@@ -112,7 +109,6 @@ def villages_block(view: View, ind: Indicator, rows: pd.DataFrame) -> None:
             view.t("gap"): mine["gap"].map(lambda g: fmt_number(g, view.lang)),
         }
     )
-    chart_block(view, chart, table, f"{ind.id}-theo-thon")
 
 
 def calculation_block(view: View, ind: Indicator, row: pd.Series) -> None:
@@ -172,11 +168,11 @@ def page(view: View) -> None:
         if now.empty:
             st.info(view.t("no_value_period", period=period_label(view.period, view.lang)))
         else:
-            now_block(view, ind, now.iloc[0])
+            once(view, ("now", ind.id), partial(now_block, view, ind, now.iloc[0]))
     with right:
         trend_block(view, ind, commune)
     if not now.empty:
-        calculation_block(view, ind, now.iloc[0])
+        once(view, ("calculation", ind.id), partial(calculation_block, view, ind, now.iloc[0]))
     villages_block(view, ind, rows)
 
 

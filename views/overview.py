@@ -4,6 +4,7 @@ completeness and freshness; a meeting mode for the projector."""
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -12,7 +13,7 @@ from catalog import load_catalog
 from charts import period_label, task_status_label, trend
 from i18n import fmt_date, fmt_percent
 from services.dashboard import reporting
-from ui.state import View, current_view
+from ui.state import View, current_view, once
 from ui.widgets import badge, card, gap_sentence, history_table, plain, show_value, target_text
 
 
@@ -74,18 +75,18 @@ def overview(view: View) -> None:
     if st.button(view.t("meeting_mode"), icon=":material/co_present:"):
         st.query_params["meeting"] = "1"
         st.rerun()
-    completeness_line(view)
+    once(view, ("completeness",), partial(completeness_line, view))
     st.header(view.t("headline_targets"))
     headline = [i for i in catalog.indicators if i.headline]
     for column, ind in zip(st.columns(len(headline)), headline):
         with column:
-            card(view, ind, history(view, ind.id))
+            card(view, ind, partial(history, view, ind.id))
     st.header(view.t("priority_tasks"))
     tasks = view.tasks()
     priority = tasks[tasks["priority"]] if not tasks.empty else tasks
     for column, (_, task) in zip(st.columns(max(len(priority), 1)), priority.iterrows()):
         with column:
-            task_card(view, task)
+            once(view, ("task", task["task_id"]), partial(task_card, view, task))
 
 
 def slides(view: View) -> list[tuple[str, str]]:

@@ -8,13 +8,15 @@ status and flags come from metrics.tasks through view.tasks().
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from catalog import load_catalog
 from catalog.models import Sector
 from charts import task_flags, task_status_label
-from ui.state import View, current_view
+from ui.state import View, current_view, once
 from ui.widgets import card
 
 CARDS_PER_ROW = 4
@@ -40,7 +42,7 @@ def indicator_cards(view: View, sector_id: str, history: dict[str, pd.DataFrame]
     for start in range(0, len(indicators), CARDS_PER_ROW):
         for column, ind in zip(st.columns(CARDS_PER_ROW), indicators[start : start + CARDS_PER_ROW]):
             with column:
-                card(view, ind, history.get(ind.id, empty))
+                card(view, ind, partial(history.get, ind.id, empty))
 
 
 def progress_source(view: View, task: pd.Series) -> str:
@@ -119,7 +121,7 @@ def sectors_page(view: View) -> None:
     catalog = load_catalog()
     tasks = view.tasks()
     chosen = [s for s in catalog.sectors if not view.sectors or s.id in view.sectors]
-    history = histories(view)
+    history = once(view, ("histories",), partial(histories, view))
     for sector in chosen:
         sector_section(view, sector, tasks, history)
     if not view.sectors:

@@ -98,9 +98,13 @@ def timeline(view: View, tasks: pd.DataFrame, table: pd.DataFrame) -> None:
     st.header(view.t("tasks_timeline", start=start, end=end))
     st.caption(view.t("timeline_help", date=fmt_date(as_of, view.lang)))
     subject = view.t("tasks_timeline", start=start, end=end)
-    chart = fit_width(task_timeline(tasks, view.lang, f"{start}-01-01", as_of.isoformat(), subject))
     columns = [view.t(k) for k in ("col_task_id", "col_task", "status", "col_computed", "col_deadline")]
-    chart_block(view, chart, table[columns], f"lo-trinh-nhiem-vu-{view.period}")
+    chart_block(
+        view,
+        lambda: fit_width(task_timeline(tasks, view.lang, f"{start}-01-01", as_of.isoformat(), subject)),
+        lambda: table[columns],
+        f"lo-trinh-nhiem-vu-{view.period}",
+    )
 
 
 def tasks_page(view: View) -> None:

@@ -8,14 +8,17 @@ a village's status comes from its own baseline (DOMAIN.md "Pace").
 
 from __future__ import annotations
 
+from functools import partial
+
+import altair as alt
 import pandas as pd
 import streamlit as st
 
 from catalog import load_catalog
 from catalog.models import Indicator
-from charts import chart_rows, fit_width, heatmap, period_label, status_label, value_text, village_bars
-from ui.state import View, current_view
-from ui.widgets import badge, chart_block, gap_sentence, plain, show_value, target_text
+from charts import chart_rows, fit_width, heatmap, period_label, status_label, value_text
+from ui.state import View, current_view, once
+from ui.widgets import badge, chart_block, gap_sentence, indicator_bars, plain, show_value, target_text
 
 CHART_COLUMNS = ["indicator", "village", "value", "status", "is_percent"]  # what the charts draw
 MAX_HEATMAP_VILLAGES = 40  # rows of the heatmap; the sidebar chooses others
@@ -95,10 +98,13 @@ def heatmap_section(view: View, rows: pd.DataFrame) -> None:
     st.caption(view.t("heatmap_help"))
     short = {i.id: view.short(i) for i in load_catalog().indicators}
     shown = first_villages(view, rows, MAX_HEATMAP_VILLAGES)
-    data = chart_rows(shown, CHART_COLUMNS)
     subject = view.t("heatmap", period=period_text(view))
-    chart = fit_width(heatmap(data, names(view), short, view.lang, subject), width=120 + 48 * data["indicator"].nunique())
-    chart_block(view, chart, heatmap_table(view, shown), f"thon-chi-tieu-{view.period}")
+
+    def chart() -> alt.TopLevelMixin:
+        data = chart_rows(shown, CHART_COLUMNS)
+        return fit_width(heatmap(data, names(view), short, view.lang, subject), width=120 + 48 * data["indicator"].nunique())
+
+    chart_block(view, chart, lambda: heatmap_table(view, shown), f"thon-chi-tieu-{view.period}")
     total = rows["village"].nunique()
     if total > MAX_HEATMAP_VILLAGES:
         st.caption(view.t("heatmap_capped", shown=MAX_HEATMAP_VILLAGES, total=total))
@@ -160,19 +166,13 @@ def ranking_section(view: View, rows: pd.DataFrame) -> None:
     mine = rows[rows["indicator"] == ind_id]
     notes = [target_text(view, ind)] + ([view.t("lower_is_better")] if ind.direction == "decrease" else [])
     st.caption(" · ".join(notes))
-    best = ranked(ind, mine.dropna(subset=["value"])).head(MAX_BARS)
-    bars = village_bars(
-        chart_rows(best, CHART_COLUMNS),
-        names(view),
-        is_percent=ind.is_percent,
-        target=ind.target,
-        lang=view.lang,
-        unit=view.unit(ind),
-        lowest_first=ind.direction == "decrease",
-        subject=f"{ind.id} {view.name(ind)}, {period_text(view)}",
-    )
-    chart = fit_width(bars)
-    chart_block(view, chart, ranking_table(view, ind, mine), f"xep-hang-{ind_id}-{view.period}")
+
+    def chart() -> alt.TopLevelMixin:
+        best = ranked(ind, mine.dropna(subset=["value"])).head(MAX_BARS)
+        subject = f"{ind.id} {view.name(ind)}, {period_text(view)}"
+        return fit_width(indicator_bars(view, ind, chart_rows(best, CHART_COLUMNS), names(view), subject))
+
+    chart_block(view, chart, lambda: ranking_table(view, ind, mine), f"xep-hang-{ind_id}-{view.period}")
     if mine["value"].notna().sum() > MAX_BARS:
         st.caption(view.t("ranking_capped", shown=MAX_BARS, total=int(mine["value"].notna().sum())))
     missing = missing_villages(view, mine) if ind.form == "01" else []
@@ -231,8 +231,10 @@ def profile_section(view: View, rows: pd.DataFrame) -> None:
     lookup = names(view)
     codes = list(view.villages) or list(lookup)
     code = st.selectbox(view.t("choose_village"), codes, key="villages_profile_village", format_func=lambda c: lookup.get(c, c))
-    mine = rows[rows["village"] == code]
-    name = lookup.get(code, code)
+    once(view, ("profile", code), lambda: village_profile(view, rows[rows["village"] == code], lookup.get(code, code)))
+
+
+def village_profile(view: View, mine: pd.DataFrame, name: str) -> None:
     if mine.empty:
         st.info(view.t("village_no_data", name=plain(name), period=period_text(view)))
         return
@@ -246,7 +248,7 @@ def villages_page(view: View) -> None:
     if view.snap.empty or view.period is None:
         st.info(view.t("empty_store"))
         return
-    rows = village_rows(view)
+    rows = once(view, ("village_rows",), partial(village_rows, view))
     if rows.empty:
         st.info(nothing_sentence(view))
         return
