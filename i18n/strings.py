@@ -25,6 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_city": ("Toàn thành phố", "Whole city"),
     "city_title": ("Toàn thành phố: các xã, phường", "Whole city: the communes"),
     "city_empty": ("Chưa có xã, phường nào có số liệu.", "No commune has data yet."),
+    "city_province": ("Tỉnh, thành phố", "Province or city"),
     "city_types": ("Loại đơn vị", "Kind of unit"),
     "city_all_types": ("Xã, phường và đặc khu", "Communes, wards and special zones"),
     "city_help": (

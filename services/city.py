@@ -28,6 +28,17 @@ def communes(store: Store, province: int | None = None, types: tuple[str, ...] =
     ]
 
 
+def provinces(store: Store) -> dict[int, str]:
+    """The provinces of the registered communes: code -> name."""
+    return {u.province_code: u.province for u in registry.listed(store)}
+
+
+def home_province(store: Store) -> int | None:
+    """The province of the configured commune, when it is registered."""
+    code = load_catalog().commune.code
+    return next((u.province_code for u in registry.listed(store) if u.code == code), None)
+
+
 def periods(store: Store) -> list[str]:
     """Periods with results, newest first (stale results refreshed first)."""
     refresh_stale(store)

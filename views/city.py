@@ -15,10 +15,10 @@ import streamlit as st
 
 from catalog import load_catalog
 from catalog.units import TYPES
-from charts import chart_rows, fit_width, heatmap, period_label, status_label, village_bars
+from charts import chart_rows, fit_width, heatmap, period_label, status_label
 from services import city
 from ui.state import View, current_view, opened_store, url_multiselect, url_select
-from ui.widgets import chart_block, downloads, plain, show_value
+from ui.widgets import chart_block, downloads, indicator_bars, plain, show_value
 
 MAX_BARS = 40  # communes in the ranking chart; its table holds them all
 
@@ -31,10 +31,11 @@ def city_page(view: View) -> None:
         st.info(view.t("city_empty"))
         return
     period = url_select(st, view.t("period"), periods, "city_period", lambda p: period_label(p, view.lang))
+    province = province_choice(view, base)
     types = url_multiselect(
         st, view.t("city_types"), list(TYPES), "types", lambda t: t.capitalize(), placeholder=view.t("city_all_types")
     )
-    units = city.communes(base, types=tuple(types))
+    units = city.communes(base, province, tuple(types))
     rows = city.headline(base, units, period)
     st.caption(view.t("city_help", n=len(units), period=period_label(period, view.lang)))
     grid_section(view, rows, period)
@@ -43,6 +44,18 @@ def city_page(view: View) -> None:
     links_section(view, rows)
     st.header(view.t("city_export"))
     downloads(view, {view.t("city_title"): city.every_indicator(base, units, period)}, f"toan-thanh-pho-{period}")
+
+
+def province_choice(view: View, base) -> int | None:
+    """A province chooser when the store holds communes of several (a
+    national server); the configured commune's province comes first."""
+    provinces = city.provinces(base)
+    if len(provinces) < 2:
+        return None
+    home = city.home_province(base)
+    codes = sorted(provinces, key=lambda code: (code != home, provinces[code]))
+    chosen = url_select(st, view.t("city_province"), [str(c) for c in codes], "tinh", lambda c: provinces[int(c)])
+    return int(chosen)
 
 
 def grid_section(view: View, rows: pd.DataFrame, period: str) -> None:
@@ -55,9 +68,9 @@ def grid_section(view: View, rows: pd.DataFrame, period: str) -> None:
     short = {i.id: view.short(i) for i in load_catalog().indicators}
     subject = view.t("city_grid", period=period_label(period, view.lang))
     chart = heatmap(chart_rows(data, ["indicator", "village", "value", "status", "is_percent"]), names, short, view.lang, subject)
-    chart_block(
-        view, fit_width(chart, width=120 + 48 * data["indicator"].nunique()), grid_table(view, rows), f"thanh-pho-{period}"
-    )
+    width = 120 + 48 * data["indicator"].nunique()
+    table = grid_table(view, rows)
+    chart_block(view, lambda: fit_width(chart, width=width), lambda: table, f"thanh-pho-{period}", cached=False)
 
 
 def grid_table(view: View, rows: pd.DataFrame) -> pd.DataFrame:
@@ -86,16 +99,8 @@ def ranking_section(view: View, rows: pd.DataFrame, period: str) -> None:
         st.info(view.t("city_no_figures"))
         return
     names = dict(zip(mine["code"], mine["name"]))
-    bars = village_bars(
-        chart_rows(mine.head(MAX_BARS).assign(village=mine["code"]), ["village", "value", "status"]),
-        names,
-        is_percent=ind.is_percent,
-        target=ind.target,
-        lang=view.lang,
-        unit=view.unit(ind),
-        lowest_first=ind.direction == "decrease",
-        subject=f"{ind.id} {view.name(ind)}, {period_label(period, view.lang)}",
-    )
+    rows = chart_rows(mine.head(MAX_BARS).assign(village=mine["code"]), ["village", "value", "status"])
+    bars = indicator_bars(view, ind, rows, names, f"{ind.id} {view.name(ind)}, {period_label(period, view.lang)}")
     table = pd.DataFrame(
         {
             view.t("col_rank"): range(1, len(mine) + 1),
@@ -104,7 +109,7 @@ def ranking_section(view: View, rows: pd.DataFrame, period: str) -> None:
             view.t("status"): mine["status"].map(lambda s: status_label(s, view.lang)),
         }
     )
-    chart_block(view, fit_width(bars), table, f"xep-hang-xa-{chosen}-{period}")
+    chart_block(view, lambda: fit_width(bars), lambda: table, f"xep-hang-xa-{chosen}-{period}", cached=False)
 
 
 def missing_section(view: View, missing: list, period: str) -> None:
