@@ -149,7 +149,12 @@ def cmd_files(store: Store, args) -> int:
     user = args.user if args.command == "ingest" else None
     quiet = args.json or len(args.files) < PROGRESS_FROM or not sys.stderr.isatty()
     with tqdm(total=len(args.files), unit=" tệp", disable=quiet, file=sys.stderr, leave=False) as bar:
-        reports = process_files(store, args.files, args.period, user, done=lambda _: bar.update())
+
+        def done(report) -> None:
+            report.result = None  # printed as JSON or text only: a city's batch would hold every value
+            bar.update()
+
+        reports = process_files(store, args.files, args.period, user, done=done)
     if any(r.submission_id for r in reports):
         refresh(store)  # the commune's results, which the city page reads
     _print_reports(reports, args.json)
@@ -334,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("validate", "ingest"):
         from loaders import sandbox
 
-        sandbox.shared().warm()  # the parsing workers start while this process imports the rest
+        sandbox.shared().warm(len(args.files))  # the parsing workers start while this process imports the rest
     from catalog import using
     from services.accounts import AccountError
     from services.communes import catalog_of

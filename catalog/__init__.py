@@ -25,6 +25,7 @@ import yaml
 from pydantic import ValidationError
 
 from catalog.models import Catalog
+from catalog.yamlfile import parse
 
 DEFAULT_DIR = Path(__file__).parent / "data"
 FILES = ("commune", "sectors", "enums", "forms", "rules", "indicators", "tasks")
@@ -37,7 +38,7 @@ class CatalogError(Exception):
 def _read(directory: Path, name: str) -> object:
     path = directory / f"{name}.yaml"
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return parse(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: {exc}") from exc
 

@@ -27,6 +27,7 @@ from pydantic import ValidationError
 from catalog.models import Catalog
 from catalog.text import clean
 from catalog.units import Unit
+from catalog.yamlfile import parse
 
 PROGRAM_KEYS = ("commune", "targets", "tasks")
 TARGET_KEYS = ("target", "target_year", "baseline_period", "direction")
@@ -96,7 +97,7 @@ def dump(catalog: Catalog) -> str:
 
 def _parse(text: str) -> dict:
     try:
-        program = yaml.safe_load(text)
+        program = parse(text)
     except yaml.YAMLError as exc:
         raise ProgramError(f"không đọc được tệp YAML: {exc}") from exc
     if not isinstance(program, dict) or set(program) - set(PROGRAM_KEYS):

@@ -14,8 +14,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from vietnam_provinces import Province, Ward
-
 from catalog.text import clean, fold
 
 TYPES = ("xã", "phường", "đặc khu")  # a commune's kind, as the list names it
@@ -47,7 +45,10 @@ class UnitError(Exception):
 
 @functools.cache
 def units() -> dict[str, Unit]:
-    """Every unit of the official list, by code."""
+    """Every unit of the official list, by code (the package's tables take a
+    tenth of a second to import: only a command that needs them pays it)."""
+    from vietnam_provinces import Province, Ward
+
     provinces = {p.code: p.name for p in Province.iter_all()}
     return {
         str(int(w.code)): Unit(str(int(w.code)), w.name, w.division_type.value, provinces[w.province_code], int(w.province_code))

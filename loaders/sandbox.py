@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib
 import os
 import pickle
 import resource
@@ -55,6 +56,8 @@ ROOT = Path(__file__).resolve().parents[1]
 _FRAME = struct.Struct("<Q")
 SERVE = "import sys; from loaders.sandbox import _serve; _serve(int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]))"
 
+PRELOAD = ("loaders.load",)  # what a worker imports as it starts, not when its first file arrives
+NICE = 5  # a worker's scheduling priority below its caller's
 KEPT = 8  # values a worker keeps between tasks (Keep), the least recently used dropped first
 
 _stage_file: str | None = None  # in a worker: where the current task notes its stage
@@ -153,12 +156,15 @@ def _data_size() -> int:
 
 
 def _confine(memory_mb: float) -> None:
-    """Silence the worker's streams, leave Ctrl-C to the caller, cap its memory."""
+    """Silence the worker's streams, leave Ctrl-C to the caller, cap its
+    memory, and yield the CPU to its caller (the pages a meeting is looking
+    at; a batch's writer, which the workers read ahead of)."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     os.environ["RUST_BACKTRACE"] = "0"
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.nice(NICE)
     ceiling = _data_size() + int(memory_mb * 1024 * 1024)
     _, hard = resource.getrlimit(resource.RLIMIT_DATA)
     if hard == resource.RLIM_INFINITY or ceiling < hard:
@@ -170,6 +176,9 @@ def _serve(tasks: int, results: int, memory_mb: float) -> None:
     Python ends the worker as a crash in the reader would."""
     global _stage_file
     _confine(memory_mb)
+    for name in PRELOAD:  # while the caller is still importing; a failure shows at the first task
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
     kept = _Kept()
     with os.fdopen(tasks, "rb") as inbox, os.fdopen(results, "wb") as outbox:
         while (task := _receive(inbox)) is not None:
@@ -319,11 +328,13 @@ class Sandbox:
             raise value
         return value
 
-    def warm(self) -> None:
+    def warm(self, files: int | None = None) -> None:
         """Start the missing workers in the background, so the first file an
-        editor drops is read at once (a fresh interpreter takes a second)."""
+        editor drops is read at once (a fresh interpreter takes a second);
+        no more than `files` of them, as a second worker starting for one
+        file would only take the core this process imports on."""
         with self._lock:
-            missing = self._workers - self._live
+            missing = min(self._workers, files or self._workers) - self._live
             self._live += max(0, missing)
         if missing > 0:
             threading.Thread(target=self._start, args=(missing,), name="xanh-sandbox-warm", daemon=True).start()

@@ -115,6 +115,22 @@ def test_a_worker_that_has_grown_by_half_its_ceiling_is_replaced():
         box.close()
 
 
+def test_warming_for_one_file_starts_one_worker_which_has_the_loader_imported():
+    """A command with one file starts one worker (a second would only take
+    the core its caller imports on), and that worker imports the loader as
+    it starts, not when the file arrives."""
+    box = sandbox.Sandbox(seconds=20, workers=2)
+    try:
+        box.warm(1)
+        deadline = time.monotonic() + 20
+        while not box._idle and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert box._live == 1 and len(box._idle) == 1
+        assert box.run(eval, "'loaders.load' in __import__('sys').modules") is True  # eval: no module of ours unpickled
+    finally:
+        box.close()
+
+
 def test_a_kept_value_is_sent_once_and_always_read_right(box, monkeypatch):
     """Keep: more keys than a worker keeps, used in a changing order, each
     task gets its own values; a value the worker holds goes by name only."""
