@@ -9,30 +9,19 @@ per cell is all reading costs, so ingesting stays close to calamine's speed.
 
 from __future__ import annotations
 
-import functools
 import itertools
 from dataclasses import dataclass, field
 from typing import NamedTuple
-
-import numpy as np
-import pandas as pd
-from pandas.api.types import is_object_dtype
 
 from catalog.models import Catalog, FormField
 from catalog.periods import sort_codes
 from loaders.fields import FieldReader, Issue, Value, label, percent_issue
 from loaders.problems import Problem, problem
 from loaders.registry import Registry
-from loaders.result import VALUE_COLUMNS, empty_values
 
 NO_PERIOD = "—"  # how a repeated key of form 00, which has no period, is shown
 
 Target = tuple[str, str, str | None]  # period, entity, village: whose values a row holds
-
-
-@functools.cache
-def _dtypes() -> pd.Series:
-    return empty_values().dtypes
 
 
 class Spot(NamedTuple):
@@ -176,12 +165,12 @@ class Collector:
         if len(keep) < len(values.nums):
             values.keep(keep)
 
-    def frame(self) -> pd.DataFrame:
-        """The values as a frame of VALUE_COLUMNS with the dtypes of empty_values()."""
+    def columns(self) -> dict[str, list]:
+        """The values read so far, column by column (VALUE_COLUMNS)."""
         columns = [c for c in self._columns if c.rows]
         sizes = [len(c.rows) for c in columns]
         targets = list(itertools.chain.from_iterable(c.targets for c in columns))
-        data = {
+        return {
             "form": _repeat([c.form for c in columns], sizes),
             "period": [t[0] for t in targets],
             "entity": [t[1] for t in targets],
@@ -193,7 +182,6 @@ class Collector:
             "row": list(itertools.chain.from_iterable(c.rows for c in columns)),
             "column": _repeat([c.column for c in columns], sizes),
         }
-        return _frame(data)
 
     def sorted_periods(self) -> list[str]:
         return sort_codes(self.periods)
@@ -201,18 +189,3 @@ class Collector:
 
 def _repeat(items: list, sizes: list[int]) -> list:
     return list(itertools.chain.from_iterable(itertools.repeat(item, n) for item, n in zip(items, sizes)))
-
-
-def _frame(data: dict[str, list]) -> pd.DataFrame:
-    dtypes = _dtypes()
-    index = pd.RangeIndex(len(data["row"]))  # given, so no index is aligned
-    arrays = {}
-    for column in VALUE_COLUMNS:
-        dtype = dtypes[column]
-        if column == "num":
-            arrays[column] = np.array(data[column], dtype=float)
-        elif is_object_dtype(dtype):  # pd.array would infer str; a Series keeps object
-            arrays[column] = pd.Series(data[column], dtype=object, index=index)
-        else:
-            arrays[column] = pd.array(data[column], dtype=dtype)
-    return pd.DataFrame(arrays, index=index, copy=False)

@@ -141,13 +141,12 @@ def _load(source, shown: str, registry: Registry, period: str | None, catalog: C
     _repair_legacy(sheets, collector)
     _read_book(sheets, collector)
     collector.report_formulas()
-    values = collector.frame()
     order = {sheet.name: n for n, sheet in enumerate(sheets)}
     return LoadResult(
         shown,
         forms=sorted(collector.forms),
         periods=collector.sorted_periods(),
-        values=values,
+        columns=collector.columns(),
         problems=sorted(collector.problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0, col_number(p.column))),
         rows=collector.rows,
         blanks=collector.blanks,
@@ -241,7 +240,9 @@ def _read_book(sheets: list[Sheet], collector: Collector) -> None:
         sandbox.stage(reader.sheet.name)
         reader.read()
     if registers:
-        added = Registry.from_values(collector.frame()).villages
+        read = collector.columns()
+        rows = zip(read["form"], read["entity"], read["field"], read["text"])
+        added = Registry.from_triples((e, f, t) for form, e, f, t in rows if form == REGISTRY_FORM).villages
         collector.registry = Registry([*collector.registry.villages, *added])
     for reader in readers:
         if reader not in registers:

@@ -9,12 +9,12 @@ errors, so every loader and page resolves villages the same way here.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
 
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 from catalog.text import clean, fold
 from loaders.problems import Problem, problem
@@ -143,9 +143,12 @@ class Registry:
         return []
 
     def _closest(self, name: str) -> tuple[str, ...]:
-        close = difflib.get_close_matches(_bare(name), list(self._folded), n=SUGGESTIONS * 2, cutoff=0.6)
+        # rapidfuzz's ratio is difflib's (2 x matches / total length), in C++:
+        # difflib took 9 ms a name against a city's 1,710 villages, so a file
+        # of unknown villages took seconds to read.
+        close = process.extract(_bare(name), list(self._folded), scorer=fuzz.ratio, limit=SUGGESTIONS * 2, score_cutoff=60)
         names: list[str] = []
-        for key in close:
+        for key, _, _ in close:
             for village in self._folded[key]:
                 if village.name not in names:
                     names.append(village.name)

@@ -21,7 +21,7 @@ from loaders.problems import Problem, has_errors, problem
 from loaders.registry import Registry
 from loaders.result import LoadResult
 from store import Store
-from store.merge import MergePlan, merged_view, plan_merge, records
+from store.merge import MergePlan, merged_view, plan_merge
 
 MAX_BYTES = 20 * 1024 * 1024
 NO_CHANGE = {"inserted": 0, "updated": 0, "unchanged": 0}
@@ -39,7 +39,12 @@ class FileReport:
     problems: list[Problem] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=lambda: dict(NO_CHANGE))
     submission_id: int | None = None
-    values: pd.DataFrame | None = None
+    result: LoadResult | None = field(default=None, repr=False)  # what was read; a long batch lets it go
+
+    @property
+    def values(self) -> pd.DataFrame | None:
+        """The values read (built as a frame only when a page asks)."""
+        return None if self.result is None else self.result.values
 
     def as_json(self) -> dict:
         return {
@@ -123,7 +128,7 @@ def settle(
         periods=result.periods,
         rows=result.rows,
         problems=list(result.problems),
-        values=result.values,
+        result=result,
     )
     if content is None or has_errors(report.problems):
         return report
@@ -161,7 +166,7 @@ def _check_against_store(store: Store, conn: sa.Connection, result: LoadResult, 
         report.problems += [problem("period_locked", period=p, period_code=p) for p in locked]
         return None
     catalog = load_catalog()
-    new = records(result.values)
+    new = result.records()
     entities = {r["entity"] for r in new} | {b[2] for b in result.blanks}
     timeless = [""] if any(not catalog.forms[f].has_period for f in result.forms) else []  # Biểu 00's period is ""
     stored = store.current_records(conn, result.forms, [*result.periods, *timeless], entities)

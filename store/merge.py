@@ -16,11 +16,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-
-import pandas as pd
+from operator import itemgetter
 
 from catalog.models import Catalog
-from loaders.result import VALUE_COLUMNS
 
 Record = dict
 GROUP_KEYS = {
@@ -46,15 +44,14 @@ class MergePlan:
         return {"inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged}
 
 
-def records(frame: pd.DataFrame) -> list[Record]:
-    """A values frame as records, missing numbers and texts as None."""
-    columns = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in VALUE_COLUMNS]
-    return [dict(zip(VALUE_COLUMNS, row)) for row in zip(*columns)]
-
-
 def key_of(names: Iterable[str]) -> Callable[[Record], tuple]:
+    """A record's key, always a tuple (itemgetter: a file's merge computes
+    hundreds of them)."""
     names = tuple(names)
-    return lambda r: tuple(r[n] for n in names)
+    if len(names) == 1:
+        name = names[0]
+        return lambda r: (r[name],)
+    return itemgetter(*names)
 
 
 def group_by(items: Iterable[Record], key: Callable[[Record], tuple]) -> dict[tuple, list[Record]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import shutil
 import threading
 import uuid
@@ -107,6 +108,24 @@ def test_first_file_inserts_every_village(store, year2025):
     sub = store.submissions().iloc[0]
     assert sub["user"] == "cán bộ A" and len(sub["sha256"]) == 64 and sub["rows"] == 3
     assert current(store, "V01", "households_total") == 500
+
+
+def test_rows_written_through_the_driver_read_as_sqlalchemy_writes_them(store, year2025):
+    """Submissions and events are inserted through the driver (store._insert):
+    their times must be stored in the form SQLAlchemy stores and reads, and
+    the file's bytes intact."""
+    before = dt.datetime.now(dt.UTC)
+    ingest_file(store, year2025, user="cán bộ A")
+    newest = "select {} from {} order by id desc limit 1"
+    with store.engine.connect() as conn:
+        stored = conn.exec_driver_sql(newest.format("cast(created_at as text)", "submissions")).scalar()
+        at = conn.exec_driver_sql(newest.format("at", "events")).scalar()
+        content = conn.exec_driver_sql(newest.format("content", "submissions")).scalar()
+    if store.is_sqlite:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", stored)  # no "T", no offset: as SQLAlchemy writes
+    created = store.submissions().iloc[0]["created_at"]
+    assert abs(pd.Timestamp(created).tz_localize(None) - pd.Timestamp(before).tz_localize(None)) < pd.Timedelta(minutes=1)
+    assert at is not None and bytes(content) == year2025.read_bytes()
 
 
 def test_rejected_file_leaves_every_table_unchanged(store, year2025, tmp_path):
