@@ -29,6 +29,7 @@ lint: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed
 	$(PY) bench/ingest.py
+	$(PY) bench/pages.py
 
 sample-data: $(VENV)/.test-installed
 	$(PY) scripts/make_sample_data.py

@@ -33,3 +33,12 @@ def test_readme_describes_every_page():
 
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_layout_names_every_benchmark():
+    """Each benchmark a reader can run is in the Layout table (make_city.py
+    is the city data generator the benchmarks call)."""
+    layout = README.split("## Cấu trúc / Layout")[1]
+    for script in sorted((ROOT / "bench").glob("*.py")):
+        if script.name != "make_city.py":
+            assert f"`bench/{script.name}" in layout, script.name
