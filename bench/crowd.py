@@ -3,7 +3,7 @@ headless Chromium context, against the server's CPU (PRODUCT.md: at most
 0.1 s of server CPU per page view on the sample data; 20 viewers opening a
 link at once are served within 2 s, p95, and none sees an error).
 
-    python bench/crowd.py [--viewers 1 5 20] [--db STORE --commune CODE]
+    python bench/crowd.py [--viewers 1 5 20] [--sessions] [--db STORE --commune CODE]
 
 The server is `streamlit run app.py` (tests/browsing.py) on the sample data
 (seeded into a temporary store first), or on --db. A first viewer opens
@@ -19,6 +19,13 @@ one viewer at a time shows the CPU of a new visitor's first page (which
 includes serving the app's ~150 files of JavaScript and fonts to a browser
 that has none: docs/deploy.md has nginx serve them) apart from that of a
 page clicked in the sidebar.
+
+On a 2-core machine, 20 Chromiums take the cores the server needs, so their
+times measure the browsers as much as the server. --sessions makes each
+viewer what the server sees of it instead: a Streamlit session over the
+websocket asking for each page in turn (a click in the sidebar does the
+same), timed to its script's end, with the exceptions and error boxes the
+page drew counted as errors; no browser and no app files.
 
 Bounded: localhost only, at most --max-viewers contexts, each page at most
 60 s.
@@ -43,6 +50,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import streamlit  # noqa: E402
+import websockets  # noqa: E402
+from streamlit.proto.Alert_pb2 import Alert  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from tests.browsing import CHROMIUM_ARGS, IDLE, serving  # noqa: E402
 
@@ -142,33 +153,93 @@ async def crowd(base: str, pid: int, sizes: list[int]) -> tuple[dict, list[dict]
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         await viewer(browser, base)  # warm the server's caches, as before a meeting
         single = await alone(browser, base, pid)
-        results = []
-        for size in sizes:
-            before, started = cpu_seconds(pid), time.perf_counter()
-            walks = await asyncio.gather(*(viewer(browser, base) for _ in range(size)))
-            wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - before
-            times = sorted(t for walk, _ in walks for t in walk)
-            errors = [e for _, found in walks for e in found]
-            views = len(times)
-            results.append(
-                {
-                    "viewers": size,
-                    "views": views,
-                    "median": statistics.median(times) if times else float("nan"),
-                    "p95": times[max(0, int(round(0.95 * views)) - 1)] if times else float("nan"),
-                    "cpu_per_view": cpu / max(views, 1),
-                    "wall": wall,
-                    "errors": errors,
-                }
-            )
+        results = [await burst(size, lambda: viewer(browser, base), pid) for size in sizes]
         await browser.close()
         return single, results
 
 
-async def first_page_after_start(folder: Path, db: str, repeat: int = 3) -> list[float]:
+async def burst(size: int, walk, pid: int) -> dict:
+    """`size` walks at once: page times, errors, server CPU per view."""
+    before, started = cpu_seconds(pid), time.perf_counter()
+    walks = await asyncio.gather(*(walk() for _ in range(size)))
+    wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - before
+    times = sorted(t for done, _ in walks for t in done)
+    views = len(times)
+    return {
+        "viewers": size,
+        "views": views,
+        "median": statistics.median(times) if times else float("nan"),
+        "p95": times[max(0, int(round(0.95 * views)) - 1)] if times else float("nan"),
+        "cpu_per_view": cpu / max(views, 1),
+        "wall": wall,
+        "errors": [e for _, found in walks for e in found],
+    }
+
+
+async def session_walk(base: str) -> tuple[list[float], list[str]]:
+    """One viewer as the server sees it, without a browser: a Streamlit
+    session over the websocket asking for each page of the walk in turn (as
+    a click in the sidebar does), each timed to its script's end."""
+    times: list[float] = []
+    errors: list[str] = []
+    try:
+        async with session(base) as socket:
+            for path in WALK:
+                started = time.perf_counter()
+                errors += await asyncio.wait_for(_page_run(socket, path), PAGE_TIMEOUT_MS / 1000)
+                times.append(time.perf_counter() - started)
+    except Exception as exc:  # a timeout or a closed session: counted, the others go on
+        errors.append(f"did not finish: {type(exc).__name__} {exc}"[:200])
+    return times, errors
+
+
+def session(base: str):
+    """A Streamlit session's websocket, as the app's JavaScript opens it."""
+    url = base.replace("http", "ws", 1) + "/_stcore/stream"
+    return websockets.connect(url, subprotocols=["streamlit"], origin=base, max_size=None)
+
+
+async def _page_run(socket, path: str) -> list[str]:
+    """Ask for the page, read the server's messages to the script's end; the
+    exceptions and error boxes it drew."""
+    ask = BackMsg()
+    ask.rerun_script.page_name = path
+    await socket.send(ask.SerializeToString())
+    errors = []
+    while True:
+        message = ForwardMsg()
+        message.ParseFromString(await socket.recv())
+        kind = message.WhichOneof("type")
+        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+            element = message.delta.new_element
+            if element.WhichOneof("type") == "exception" or (
+                element.WhichOneof("type") == "alert" and element.alert.format == Alert.ERROR
+            ):
+                errors.append(f"/{path}: {str(element)[:200]!r}")
+        if kind == "script_finished" and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            return errors
+
+
+async def sessions(base: str, pid: int, sizes: list[int]) -> list[dict]:
+    """--sessions: the crowds as Streamlit sessions, after one warming walk."""
+    await session_walk(base)
+    return [await burst(size, lambda: session_walk(base), pid) for size in sizes]
+
+
+async def first_page_after_start(folder: Path, db: str, browsers: bool, repeat: int = 3) -> list[float]:
     """Seconds from starting a new server process to its first finished page
-    in an open browser (PRODUCT.md: at most 1.5 s), for `repeat` new
-    processes; the browser is up before each server starts."""
+    (PRODUCT.md: at most 1.5 s), for `repeat` new processes: in a browser
+    that is up before the server starts, or (--sessions) in a session
+    opened as soon as the server answers."""
+    if not browsers:
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            with serving(folder, db) as (base, _):
+                async with session(base) as socket:
+                    await asyncio.wait_for(_page_run(socket, WALK[0]), PAGE_TIMEOUT_MS / 1000)
+                times.append(time.perf_counter() - started)
+        return times
     from playwright.async_api import async_playwright
 
     times = []
@@ -222,6 +293,11 @@ def main() -> None:
     parser.add_argument(
         "--proxy-static", action="store_true", help="the app's files served from disk, as nginx does in docs/deploy.md"
     )
+    parser.add_argument(
+        "--sessions",
+        action="store_true",
+        help="viewers as Streamlit sessions over the websocket, without browsers (the server's share of a crowd)",
+    )
     parser.add_argument("--profile", help="record the server with py-spy into this file (collapsed stacks) during the crowds")
     args = parser.parse_args()
     sizes = [min(n, args.max_viewers) for n in args.viewers]
@@ -231,20 +307,29 @@ def main() -> None:
         os.environ["XANH_COMMUNE"] = args.commune
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(sample_store(Path(tmp)))
-        starts = asyncio.run(first_page_after_start(Path(tmp), db))
+        starts = asyncio.run(first_page_after_start(Path(tmp), db, browsers=not args.sessions))
         with serving(Path(tmp), db) as (base, proc), profiling(proc.pid, args.profile):
-            single, results = asyncio.run(crowd(base, proc.pid, sizes))
-    files = "the app's files from disk (as nginx)" if args.proxy_static else "the app's files from the server"
+            if args.sessions:
+                single, results = None, asyncio.run(sessions(base, proc.pid, sizes))
+            else:
+                single, results = asyncio.run(crowd(base, proc.pid, sizes))
+    if args.sessions:
+        files = "viewers as Streamlit sessions (no browser, no app files)"
+    else:
+        files = "the app's files from disk (as nginx)" if args.proxy_static else "the app's files from the server"
     print(
         f"store {args.db or 'sample data'}; {files}; walk: /{', /'.join(WALK)}; load {os.getloadavg()[0]:.2f} (1 min) at the end"
     )
     start = statistics.median(starts)
-    print(f"a new server process's first page: {start:.2f} s after start (median of {len(starts)}), ratio {start / START_BUDGET_S:.2f}")
     print(
-        f"one viewer at a time, server CPU: a new visitor's first page {single['first']:.3f} s"
-        f" ({single['requests']:.0f} requests: the page and the app's files), ratio {single['first'] / CPU_BUDGET_S:.2f};"
-        f" a page clicked {single['click']:.3f} s, ratio {single['click'] / CPU_BUDGET_S:.2f}"
+        f"a new server process's first page: {start:.2f} s after start (median of {len(starts)}), ratio {start / START_BUDGET_S:.2f}"
     )
+    if single:
+        print(
+            f"one viewer at a time, server CPU: a new visitor's first page {single['first']:.3f} s"
+            f" ({single['requests']:.0f} requests: the page and the app's files), ratio {single['first'] / CPU_BUDGET_S:.2f};"
+            f" a page clicked {single['click']:.3f} s, ratio {single['click'] / CPU_BUDGET_S:.2f}"
+        )
     print(f"{'viewers':>7} {'views':>5} {'median s':>8} {'p95 s':>6} {'p95/2 s':>7} {'CPU/view s':>10} {'CPU/0.1 s':>9}  errors")
     for r in results:
         print(
