@@ -144,7 +144,6 @@ def cmd_files(store: Store, args) -> int:
     from tqdm import tqdm
 
     from services.batch import process_files
-    from services.results import refresh
 
     user = args.user if args.command == "ingest" else None
     quiet = args.json or len(args.files) < PROGRESS_FROM or not sys.stderr.isatty()
@@ -156,6 +155,8 @@ def cmd_files(store: Store, args) -> int:
 
         reports = process_files(store, args.files, args.period, user, done=done)
     if any(r.submission_id for r in reports):
+        from services.results import refresh  # pandas and the metrics: only once something was written
+
         refresh(store)  # the commune's results, which the city page reads
     _print_reports(reports, args.json)
     return 0 if all(r.ok for r in reports) else 1

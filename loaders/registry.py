@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from rapidfuzz import fuzz, process
 
 from catalog.text import clean, fold
 from loaders.problems import Problem, problem
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _PREFIX = re.compile(r"^(?:thon|khu dan cu|kdc)\s+")
 SUGGESTIONS = 3

@@ -1,15 +1,19 @@
-"""What a loader returns: a tidy frame of values plus located problems."""
+"""What a loader returns: a tidy frame of values plus located problems.
+
+pandas is imported where a frame is made, not with this module: a parsing
+worker and the command line's ingest make none, and pandas is a third of
+their start."""
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-
-import numpy as np
-import pandas as pd
-from pandas.api.types import is_object_dtype
+from typing import TYPE_CHECKING
 
 from loaders.problems import Problem, has_errors
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # One row per reported value. `entity` is the row's key within its form and
 # period: the village code (00, 01), the task id (04), or the register row's
@@ -23,6 +27,8 @@ VALUE_COLUMNS = ["form", "period", "entity", "village", "field", "num", "text", 
 
 def empty_values() -> pd.DataFrame:
     """A values frame with no rows and the right columns and dtypes."""
+    import pandas as pd
+
     return pd.DataFrame(
         {
             "form": pd.Series(dtype="str"),
@@ -79,6 +85,10 @@ class LoadResult:
 
 def values_frame(columns: dict[str, list]) -> pd.DataFrame:
     """Columns of values as a frame with the dtypes of empty_values()."""
+    import numpy as np
+    import pandas as pd
+    from pandas.api.types import is_object_dtype
+
     dtypes = _dtypes()
     index = pd.RangeIndex(len(columns["row"]))  # given, so no index is aligned
     arrays = {}

@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import sqlalchemy as sa
 
 from catalog import load_catalog
@@ -22,6 +22,9 @@ from loaders.registry import Registry
 from loaders.result import LoadResult
 from store import Store
 from store.merge import MergePlan, merged_view, plan_merge
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_BYTES = 20 * 1024 * 1024
 NO_CHANGE = {"inserted": 0, "updated": 0, "unchanged": 0}

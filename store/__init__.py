@@ -25,14 +25,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import sqlalchemy as sa
 
 from catalog import load_catalog
 from loaders.result import VALUE_COLUMNS
 from store.merge import GROUP_KEYS, MergePlan, group_by, key_of
 from store.schema import HEAD, events, locks, submissions, values
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: the command line's ingest needs none
+    import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = ROOT / "data" / "xanh.sqlite"
@@ -373,6 +376,8 @@ class Store:
                 )
             )
         data = dict(zip(columns, zip(*rows))) if rows else {c: [] for c in columns}
+        import pandas as pd
+
         frame = pd.DataFrame({c: list(v) for c, v in data.items()}, columns=columns)
         frame["num"] = frame["num"].astype(float)
         frame["submission_id"] = frame["submission_id"].astype("int64")  # also when there is none yet
@@ -509,4 +514,6 @@ def _frame_of(columns: list[str], rows: list) -> pd.DataFrame:
     """Rows as a frame, built column by column: handed SQLAlchemy's Row
     objects, pandas probes each for attributes it lacks, which took most of
     a city-scale refresh."""
+    import pandas as pd
+
     return pd.DataFrame({c: list(v) for c, v in zip(columns, zip(*rows))} if rows else {c: [] for c in columns})

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import sqlalchemy as sa
 
 from catalog import load_catalog
 from catalog.units import Unit, find
 from store import CommuneChoice, Store, StoreError
 from store.schema import communes, events, programs, results, values
+
+if TYPE_CHECKING:  # imported where a frame is made (store/__init__.py says why)
+    import pandas as pd
 
 RESULT_COLUMNS = ["indicator", "period", "value", "numerator", "denominator", "villages_reporting", "status", "gap"]
 
@@ -144,6 +147,8 @@ def read_results(store: Store, codes: list[str], period: str | None = None) -> p
     query = sa.select(results).where(results.c.commune.in_(codes))
     if period is not None:
         query = query.where(results.c.period == period)
+    import pandas as pd
+
     with store.transaction() as conn:
         result = conn.execute(query)
         return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
@@ -151,6 +156,8 @@ def read_results(store: Store, codes: list[str], period: str | None = None) -> p
 
 def _plain(value: object) -> object:
     """JSON-ish values for the database: NaN and NA as NULL, numpy as Python."""
+    import pandas as pd
+
     if hasattr(value, "item"):
         value = value.item()
     return None if value is None or value is pd.NA or (isinstance(value, float) and value != value) else value

@@ -143,3 +143,26 @@ def test_help_imports_no_data_library():
     probe = "import sys, cli\ntry:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\nprint(sorted(m for m in ('pandas', 'sqlalchemy', 'altair', 'openpyxl', 'docx') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+def test_validate_and_its_worker_import_no_pandas(tmp_path):
+    """`cli.py validate FILE` and the worker that reads the file never load
+    pandas (a third of their start): values travel as plain columns and a
+    frame is made only where one is shown."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from services.seed import SAMPLE_DATA
+
+    root = Path(__file__).resolve().parents[1]
+    sample = SAMPLE_DATA / "bieu-01-nam-2025-toan-xa.xlsx"
+    probe = (
+        "import sys, cli\n"
+        "from loaders import sandbox\n"
+        f"code = cli.main(['--db', {str(tmp_path / 's.sqlite')!r}, 'validate', {str(sample)!r}])\n"
+        "worker = sandbox.shared().run(eval, \"'pandas' in __import__('sys').modules\")\n"
+        "print(code, 'pandas' in sys.modules, worker)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "1 False False"  # refused (no registry in a new store), read without pandas
