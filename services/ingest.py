@@ -164,7 +164,7 @@ def settle(
 def _check_against_store(store: Store, conn: sa.Connection, result: LoadResult, report: FileReport) -> MergePlan | None:
     """Locks, the ≤ rules after the merge, jumps from earlier periods, and
     values reported earlier that are blank now."""
-    locked = sorted(set(result.periods) & set(store.locked_periods(conn)))
+    locked = sorted(set(result.periods) & store.locked_codes(conn))
     if locked:
         report.problems += [problem("period_locked", period=p, period_code=p) for p in locked]
         return None

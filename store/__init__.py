@@ -312,6 +312,10 @@ class Store:
             with self.reading() as c:
                 yield c
 
+    def locked_codes(self, conn: sa.Connection) -> set[str]:
+        """The locked periods' codes (every file's check asks: through the driver)."""
+        return {row[0] for row in self._driver(conn, "select period from locks where commune = ?", [self.commune])}
+
     def locked_periods(self, conn: sa.Connection | None = None) -> dict[str, dict]:
         with self._conn(conn) as c:
             rows = (
