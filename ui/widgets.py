@@ -22,6 +22,7 @@ from charts import (
     status_label,
     text_colour,
     to_png,
+    trend,
     value_text,
     village_bars,
 )
@@ -97,6 +98,19 @@ def indicator_bars(view: View, ind: Indicator, rows: pd.DataFrame, names: dict[s
         unit=view.unit(ind),
         lowest_first=ind.direction == "decrease",
         subject=subject,
+    )
+
+
+def indicator_trend(view: View, ind: Indicator, history: pd.DataFrame) -> alt.TopLevelMixin:
+    """One indicator's commune values by period, with its target and year."""
+    return trend(
+        history,
+        is_percent=ind.is_percent,
+        target=ind.target,
+        target_year=ind.target_year,
+        lang=view.lang,
+        unit=view.unit(ind),
+        subject=f"{ind.id} {view.name(ind)}",
     )
 
 

@@ -12,11 +12,20 @@ import streamlit as st
 
 from catalog import load_catalog
 from catalog.models import Indicator, Part
-from charts import period_label, status_label, trend, value_text
+from charts import period_label, status_label, value_text
 from i18n import fmt_date, fmt_number
 from services.dashboard import sources
 from ui.state import View, current_view, once, url_select
-from ui.widgets import badge, chart_block, gap_sentence, history_table, indicator_bars, show_value, target_text
+from ui.widgets import (
+    badge,
+    chart_block,
+    gap_sentence,
+    history_table,
+    indicator_bars,
+    indicator_trend,
+    show_value,
+    target_text,
+)
 
 
 def choose(view: View) -> Indicator | None:
@@ -54,17 +63,9 @@ def trend_block(view: View, ind: Indicator, commune: pd.DataFrame) -> None:
     st.header(view.t("trend"))
     if commune["value"].notna().sum() < 2:
         st.caption(view.t("single_period"))
-    chart = partial(
-        trend,
-        commune,
-        is_percent=ind.is_percent,
-        target=ind.target,
-        target_year=ind.target_year,
-        lang=view.lang,
-        unit=view.unit(ind),
-        subject=f"{ind.id} {view.name(ind)}",
+    chart_block(
+        view, partial(indicator_trend, view, ind, commune), partial(history_table, view, ind, commune), f"{ind.id}-xu-huong"
     )
-    chart_block(view, chart, partial(history_table, view, ind, commune), f"{ind.id}-xu-huong")
 
 
 def now_block(view: View, ind: Indicator, row: pd.Series) -> None:

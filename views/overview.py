@@ -10,11 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from catalog import load_catalog
-from charts import period_label, task_status_label, trend
+from charts import period_label, task_status_label
 from i18n import fmt_date, fmt_percent
 from services.dashboard import reporting
 from ui.state import View, current_view, once
-from ui.widgets import badge, card, gap_sentence, history_table, plain, show_value, target_text
+from ui.widgets import badge, card, gap_sentence, history_table, indicator_trend, plain, show_value, target_text
 
 
 def completeness_line(view: View) -> None:
@@ -142,15 +142,7 @@ def meeting_indicator(view: View, indicator_id: str) -> None:
         unsafe_allow_html=True,
     )
     with right:
-        chart = trend(
-            rows,
-            is_percent=ind.is_percent,
-            target=ind.target,
-            target_year=ind.target_year,
-            lang=view.lang,
-            unit=view.unit(ind),
-            subject=f"{ind.id} {view.name(ind)}",
-        )
+        chart = indicator_trend(view, ind, rows)
         st.altair_chart(
             chart.properties(height=420).configure_axis(labelFontSize=18, titleFontSize=18).configure_legend(labelFontSize=18),
             width="stretch",
