@@ -12,7 +12,7 @@ from charts import task_timeline, to_png
 from metrics.tasks import lead_units
 from services.queries import task_table
 from store import Store
-from tests.page_helpers import REGISTRY, app_on_files, frame_with, texts
+from tests.page_helpers import REGISTRY, app_on_files, frame_with, frames_with, texts
 
 PAGE = "views/tasks.py"
 
@@ -24,6 +24,12 @@ def expected(period: str = "2026-H1") -> pd.DataFrame:
 def register(at, id_column: str = "Mã") -> pd.DataFrame:
     """The register (the timeline's table has no flags)."""
     return frame_with(at, id_column, "Cảnh báo" if id_column == "Mã" else "Warnings").set_index(id_column)
+
+
+def timeline(at) -> pd.DataFrame:
+    """The timeline's table view (the register's table has the warnings)."""
+    (frame,) = [f for f in frames_with(at, "Mã") if "Cảnh báo" not in f.columns]
+    return frame
 
 
 def test_every_task_with_both_completions_status_and_flags(app):
@@ -63,6 +69,7 @@ def test_choosing_filters_writes_them_to_the_url(app):
     assert "Các thôn" in at.selectbox(key="unit").options  # 'UBND xã, các thôn' split into units
     at = at.selectbox(key="unit").select("Hội Phụ nữ").run()
     assert at.query_params["unit"] == "Hội Phụ nữ" and list(register(at).index) == ["PL-02"]
+    assert list(timeline(at)["Mã"]) == ["PL-02"]  # drawn for the chosen unit, not replayed from the first run
     at = at.selectbox(key="unit").select("").run()
     at = at.multiselect(key="status").select("paused").run()
     assert "unit" not in at.query_params and at.query_params["status"] == "paused"

@@ -132,14 +132,15 @@ def chart_block(
     make_table: Callable[[], pd.DataFrame],
     name: str,
     cached: bool = True,
+    chosen: tuple = (),
 ) -> None:
     """A chart, its data as a table for those who cannot read the chart,
     and a PNG of it rendered only when asked for.
 
     Chart and table are built by the callables, and when `cached` only once
-    per data change and view (ui.state.once, keyed by `name`, which
-    must then tell apart everything the page shows under the same view);
-    without it (a page over several communes' data), on every run."""
+    per data change and view (ui.state.once, keyed by `name` and `chosen`:
+    what the page's own widgets chose, beyond the view's filters); without
+    it (a page over several communes' data), on every run."""
 
     def draw() -> alt.TopLevelMixin:
         chart = make_chart()
@@ -148,7 +149,7 @@ def chart_block(
             st.dataframe(make_table(), hide_index=True, width="stretch")
         return chart
 
-    chart = once(view, ("chart", name), draw) if cached else draw()
+    chart = once(view, ("chart", name, *chosen), draw) if cached else draw()
     lazy_download(st, view.t("download_png"), lambda: to_png(chart), f"{slug(name)}.png", "image/png", ":material/image:")
 
 

@@ -89,8 +89,9 @@ def unit_indicators(view: View, tasks: pd.DataFrame) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
-def timeline(view: View, tasks: pd.DataFrame, table: pd.DataFrame) -> None:
-    """The program's years, from the year after the baseline to the last deadline."""
+def timeline(view: View, tasks: pd.DataFrame, table: pd.DataFrame, unit: str | None, statuses: list[str]) -> None:
+    """The program's years, from the year after the baseline to the last
+    deadline, of the tasks the page's filters (`unit`, `statuses`) chose."""
     catalog = load_catalog()
     start = int(catalog.commune.baseline_period[:4]) + 1
     end = max(catalog.commune.target_year, *(int(d[:4]) for d in tasks["deadline"]))
@@ -104,6 +105,7 @@ def timeline(view: View, tasks: pd.DataFrame, table: pd.DataFrame) -> None:
         lambda: fit_width(task_timeline(tasks, view.lang, f"{start}-01-01", as_of.isoformat(), subject)),
         lambda: table[columns],
         f"lo-trinh-nhiem-vu-{view.period}",
+        chosen=(unit, tuple(statuses)),
     )
 
 
@@ -130,7 +132,7 @@ def tasks_page(view: View) -> None:
     table = register(view, mine)
     st.dataframe(table, hide_index=True, width="stretch", column_config=register_columns(view))
     downloads(view, {view.t("page_tasks"): table}, f"{view.t('page_tasks')}-{view.period}")
-    timeline(view, mine, table)
+    timeline(view, mine, table, unit, statuses)
 
 
 tasks_page(current_view())
