@@ -39,6 +39,7 @@ HOSTILE = [
     ("H7", "<script>alert(1)</script>", "<b>đậm</b>"),
 ]
 NOTES = {"result": "=1+2 đã xong", "issues": "@SUM(A1) <script>x</script>", "reporting_unit": '-Đoàn "Thanh niên", xã'}
+OWN_TASK, OWN_UNIT = "<b>Việc</b> của xã <script>y</script>", "<i>Ban</i> <script>z</script>"  # a task the commune adds
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
@@ -62,8 +63,17 @@ def store(tmp_path_factory) -> Store:
         ],
         "04.csv": [
             ["BÁO CÁO 6 THÁNG ĐẦU NĂM 2026"],
-            ["Mã nhiệm vụ", "Trạng thái", "Kết quả đạt được", "Khó khăn, kiến nghị", "Đơn vị báo cáo"],
-            ["PL-01", "Đang triển khai", NOTES["result"], NOTES["issues"], NOTES["reporting_unit"]],
+            [
+                "Mã nhiệm vụ",
+                "Tên nhiệm vụ",
+                "Trạng thái",
+                "Kết quả đạt được",
+                "Khó khăn, kiến nghị",
+                "Đơn vị báo cáo",
+                "Thời hạn",
+            ],
+            ["PL-01", "", "Đang triển khai", NOTES["result"], NOTES["issues"], NOTES["reporting_unit"], ""],
+            ["XA-09", OWN_TASK, "Đang triển khai", "", "", OWN_UNIT, "31/12/2026"],
         ],
     }
     for name, rows in files.items():
@@ -126,10 +136,22 @@ def test_exports_and_the_report_hold_no_formula(store, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "page", ["views/villages.py", "views/explore.py", "views/tasks.py", "views/report.py", "views/indicators.py"]
+    ("page", "params", "named"),
+    [
+        ("views/villages.py", {}, False),
+        ("views/villages.py", {"villages": "H7"}, True),  # the village's profile names it
+        ("views/explore.py", {}, False),
+        ("views/tasks.py", {}, False),
+        ("views/tasks.py", {"unit": OWN_UNIT}, True),  # the unit's own view names it
+        ("views/report.py", {}, False),
+        ("views/indicators.py", {}, False),
+    ],
 )
-def test_pages_show_hostile_text_as_text(store, page, monkeypatch):
-    at = runner(Path(store.url.removeprefix("sqlite:///")), monkeypatch)(page, period=PERIOD)
+def test_pages_show_hostile_text_as_text(store, page, params, named, monkeypatch):
+    """No page draws a name from a file as markup; where a page names it in
+    text, it is there, escaped."""
+    at = runner(Path(store.url.removeprefix("sqlite:///")), monkeypatch)(page, period=PERIOD, **params)
     assert not at.exception
-    shown = " ".join(str(m.value) for m in [*at.markdown, *at.caption, *at.info])
+    shown = " ".join(str(m.value) for m in [*at.markdown, *at.caption, *at.info, *at.header, *at.title])
     assert "<script>" not in shown.replace("\\<script\\>", "")
+    assert ("\\<script\\>" in shown) == named

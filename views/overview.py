@@ -55,14 +55,15 @@ def task_lines(view: View, task: pd.Series) -> tuple[str, str, list[str]]:
 
 
 def task_name(view: View, task: pd.Series) -> str:
-    return plain(f"{task['task_id']} · {task['name'] if view.lang == 'vi' else task['name_en']}")
+    """A task's id and name as written (a commune's own task is named in its Biểu 04)."""
+    return f"{task['task_id']} · {task['name'] if view.lang == 'vi' else task['name_en']}"
 
 
 def task_card(view: View, task: pd.Series) -> None:
     """A priority task: completion, status, and its indicators' statuses."""
     done, status, lines = task_lines(view, task)
     with st.container(border=True):
-        st.markdown(f"**{task_name(view, task)}**")
+        st.markdown(f"**{plain(task_name(view, task))}**")
         st.markdown(
             f'<div class="xanh-value">{done}</div><div>{status}</div>' + "".join(f"<div>{line}</div>" for line in lines),
             unsafe_allow_html=True,
@@ -158,7 +159,7 @@ def meeting_task(view: View, task_id: str) -> None:
         return
     done, status, lines = task_lines(view, task.iloc[0])
     st.markdown(
-        f"<h1 class='xanh-meeting-title'>{task_name(view, task.iloc[0])}</h1>"
+        f"<h1 class='xanh-meeting-title'>{html.escape(task_name(view, task.iloc[0]))}</h1>"
         f"<div class='xanh-meeting-value'>{done}</div>"
         f"<div class='xanh-meeting-line'>{status}</div>"
         + "".join(f"<div class='xanh-meeting-line xanh-meeting'>{line}</div>" for line in lines),

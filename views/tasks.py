@@ -20,7 +20,7 @@ from i18n import fmt_date
 from metrics.tasks import as_of_date, lead_units
 from ui.state import View, current_view, url_multiselect, url_select
 from ui.tables import register, register_columns
-from ui.widgets import chart_block, downloads, show_value
+from ui.widgets import chart_block, downloads, plain, show_value
 
 ALL = ""  # the unit choice that keeps every unit
 
@@ -126,7 +126,7 @@ def tasks_page(view: View) -> None:
         return
     counts(view, mine)
     if unit:
-        st.header(view.t("unit_view", unit=unit, n=len(mine)))
+        st.header(view.t("unit_view", unit=plain(unit), n=len(mine)))
         unit_indicators(view, mine)
     st.header(view.t("tasks_register"))
     table = register(view, mine)

@@ -55,7 +55,7 @@ def nothing_sentence(view: View) -> str:
         return view.t("nothing_left")
     if len(view.villages) == 1:
         code = view.villages[0]
-        return view.t("village_no_data", name=names(view).get(code, code), period=period_text(view))
+        return view.t("village_no_data", name=plain(names(view).get(code, code)), period=period_text(view))
     if view.villages:
         return view.t("villages_no_data", period=period_text(view))
     return view.t("no_village_rows")
