@@ -17,6 +17,7 @@ process may write too) is not the one the file was read under.
 
 from __future__ import annotations
 
+import contextvars
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -59,9 +60,9 @@ def process_files(
     with ThreadPoolExecutor(WORKERS, thread_name_prefix="xanh-read") as pool:
         batch = _Batch(store, pool, iter(sources), period, max_bytes)
         for reading in batch.in_order():
+            result = reading.future.result()  # before the transaction: no write lock held while a file is parsed
             with _transaction(store, user) as conn:
                 registry = current_registry(store, conn)
-                result = reading.future.result()
                 if registry.version != reading.registry.version:  # the registry changed under it: read it again
                     result = load(_payload(reading), reading.shown, registry, period, max_bytes)
                 report = settle(store, conn, reading.content, reading.shown, result, user)
@@ -112,7 +113,11 @@ class _Batch:
 
     def _send(self, reading: _Reading) -> _Reading:
         reading.registry = self.registry
-        reading.future = self.pool.submit(load, _payload(reading), reading.shown, self.registry, self.period, self.max_bytes)
+        # in this thread's context: the catalog is the commune's program (catalog.using), not the shipped one
+        context = contextvars.copy_context()
+        reading.future = self.pool.submit(
+            context.run, load, _payload(reading), reading.shown, self.registry, self.period, self.max_bytes
+        )
         return reading
 
     def registry_changed(self) -> None:

@@ -105,3 +105,21 @@ def test_an_empty_or_single_batch(tmp_path, files):
     store = Store(tmp_path / "s.sqlite", commune="10903")
     reports = process_files(store, [registry_file(tmp_path / "r.xlsx")][:files], user="t")
     assert [r.ok for r in reports] == [True] * files
+
+
+def test_a_batch_reads_under_the_communes_program(tmp_path):
+    """The reading threads see the program the caller set (catalog.using):
+    a task renamed in it is checked against the new name, as one by one."""
+    from catalog import load_catalog, using
+    from services.seed import SAMPLE_DATA
+
+    shipped = load_catalog()
+    renamed = shipped.tasks[0].model_copy(update={"name_vi": "Một tên khác hẳn"})
+    program = shipped.model_copy(update={"tasks": [renamed, *shipped.tasks[1:]]})
+    store = Store(tmp_path / "s.sqlite", commune="10903")
+    tasks = SAMPLE_DATA / "bieu-04-tien-do-nhiem-vu-nam-2025.xlsx"
+    with using(program):
+        one = validate_file(store, tasks)
+        (read,) = process_files(store, [tasks])
+    assert "task_name_differs" in [p.code for p in one.problems]
+    assert read.as_json() == one.as_json()
