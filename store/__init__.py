@@ -117,15 +117,16 @@ class Store:
         self._migrate(revision)
         if self.is_sqlite:
             self._plan_guide()
-        self._commune = commune
+        self._wanted = commune  # as given (--commune), checked against the register on first use
+        self._commune: str | None = None
 
     @property
     def commune(self) -> str:
-        """The commune this Store serves (resolved on first use, see above)."""
+        """The commune this Store serves, resolved on first use (store.communes.resolve)."""
         if self._commune is None:
             from store.communes import resolve
 
-            self._commune = resolve(self, os.environ.get("XANH_COMMUNE") or None)
+            self._commune = resolve(self, self._wanted or os.environ.get("XANH_COMMUNE") or None)
         return self._commune
 
     def _known(self) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from catalog import load_catalog
-from catalog.units import Unit, find
+from catalog.units import Unit, UnitError, find
 from store import CommuneChoice, Store, StoreError
 from store.schema import communes, events, programs, results, values
 
@@ -71,8 +71,12 @@ def resolve(store: Store, wanted: str | None) -> str:
             return code
         if codes:
             raise StoreError(f"Xã mã {wanted} chưa được đăng ký trong kho; các xã đã đăng ký: {', '.join(codes)}.")
-        register(store, find(code))
-        return code
+        try:
+            unit = find(code)
+        except UnitError as error:
+            raise StoreError(str(error)) from error
+        register(store, unit)
+        return unit.code
     if len(codes) == 1:
         return codes[0]
     if codes:

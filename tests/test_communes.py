@@ -92,6 +92,18 @@ def test_the_command_line_needs_a_commune_when_there_are_several(city_store, cap
     assert set(listed[0]) == {"code", "name", "province", "type"}
     assert cli.main(["--db", db, "commune", "add", "Xã Cẩm Giàng"]) == 1
     assert "khớp với nhiều đơn vị" in capsys.readouterr().err
+    assert cli.main(["--db", db, "--commune", "011560", "history", "--json"]) == 0  # a code as written, leading zero and all
+    capsys.readouterr()
+    assert cli.main(["--db", db, "--commune", "10105", "history"]) == 1  # on the list, not in this store
+    assert capsys.readouterr().err.startswith("Xã mã 10105 chưa được đăng ký trong kho")
+
+
+@pytest.mark.parametrize(("given", "said"), [("99999", "Không có đơn vị hành chính mã 99999"), ("abc", '"abc"')])
+def test_a_commune_not_on_the_list_is_a_plain_refusal(tmp_path, capsys, given, said):
+    assert cli.main(["--db", str(tmp_path / "new.sqlite"), "--commune", given, "history"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(said if given.isdigit() else "Không có đơn vị hành chính") and said in error
+    assert "Lỗi không mong đợi" not in error
 
 
 def test_an_editor_of_one_commune_is_refused_on_another(city_store, tmp_path):
