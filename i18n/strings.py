@@ -379,6 +379,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tài khoản {email} chưa được cấp quyền biên tập. Hãy nhờ quản trị viên thêm địa chỉ này vào mục editors của [xanh] trong .streamlit/secrets.toml.",
         "Account {email} is not an editor. Ask an administrator to add this address to editors under [xanh] in .streamlit/secrets.toml.",
     ),
+    "data_read_only": (
+        "Tài khoản {user} không có quyền ghi số liệu của {commune}: ở đây chỉ có thể xem lịch sử nộp tệp, "
+        "xem thôn nào đã báo cáo và tải mẫu biểu.",
+        "Account {user} may not write the data of {commune}: here you can see the submission history "
+        "and who reported, and download templates.",
+    ),
     "tab_upload": ("Nhận tệp", "Upload"),
     "tab_history": ("Lịch sử", "History"),
     "tab_locks": ("Khóa kỳ", "Period locks"),

@@ -76,7 +76,10 @@ def process_upload(
         report = validate_file(store, data, name, used, max_bytes=limit)
     if editor is None:
         return report
-    return ingest_file(store, data, name, used, user=editor.name, max_bytes=limit)
+    imported = ingest_file(store, data, name, used, user=editor.name, max_bytes=limit)
+    if imported.submission_id:
+        refresh(store)  # the commune's figures on the city page, as a revert does
+    return imported
 
 
 def revert(store: Store, editor: Editor, submission_id: int) -> RevertResult:

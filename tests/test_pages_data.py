@@ -221,3 +221,13 @@ def test_templates_tab_hands_out_a_form_for_a_period_and_village(db):
     at.selectbox(key="data_template_village").set_value("PD03").run()
     assert not at.exception and not at.warning
     assert len(at.get("download_button")) == 1
+
+
+def test_an_editor_of_another_commune_sees_the_desk_without_its_write_tools(db):
+    """An account kept to another commune is told so, and offered no upload
+    or locks here (the service refuses its writes too: test_communes.py)."""
+    accounts.add_user(Store(db), "hoa", "mat-khau-dung", communes="11560")
+    at = open_desk(editor="hoa")
+    assert not at.exception
+    assert "Tài khoản hoa không có quyền ghi số liệu của xã Cẩm Giàng" in texts(at.warning)
+    assert not at.file_uploader and [t.label for t in at.tabs] == ["Lịch sử", "Thôn đã báo cáo", "Tải mẫu biểu"]

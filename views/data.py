@@ -29,7 +29,6 @@ from services.accounts import Editor
 from services.explore import form_label
 from services.export import XLSX_MIME
 from services.ingest import FileReport
-from services.results import refresh
 from services.templates import TemplateError, template_for
 from store import RevertResult, StoreError
 from ui import auth
@@ -61,10 +60,14 @@ def main() -> None:
     data_desk.warm_up()
     if DONE_KEY in st.session_state:
         st.success(st.session_state.pop(DONE_KEY))
+    writes = editor.may_write(store().commune)
+    if not writes:
+        commune = load_catalog().commune
+        st.warning(view.t("data_read_only", user=plain(editor.name), commune=view.name(commune)))
     sections = {
-        "tab_upload": lambda: upload_tab(view, editor),
+        **({"tab_upload": lambda: upload_tab(view, editor)} if writes else {}),
         "tab_history": lambda: history_tab(view, editor),
-        "tab_locks": lambda: locks_tab(view, editor),
+        **({"tab_locks": lambda: locks_tab(view, editor)} if writes else {}),
         "tab_completeness": lambda: completeness_tab(view),
         "tab_templates": lambda: templates_tab(view),
     }
@@ -124,10 +127,13 @@ def upload_tab(view: View, editor: Editor) -> None:
     if blocked:
         st.warning(view.t("commit_blocked"))
     if st.button(view.t("commit", n=len(uploads)), type="primary", disabled=blocked, key="data_commit"):
-        st.session_state[IMPORTED_KEY] = [
-            data_desk.process_upload(store(), d, n, period, limit, editor=editor) for n, d in uploads
-        ]
-        refresh(store())  # the city page's figures of this commune
+        try:
+            st.session_state[IMPORTED_KEY] = [
+                data_desk.process_upload(store(), d, n, period, limit, editor=editor) for n, d in uploads
+            ]
+        except StoreError as exc:  # the editor's rights changed since the page was drawn
+            st.error(str(exc))
+            return
         st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
         st.session_state.pop(HISTORY_KEY, None)  # the history then shows the newest submission
         st.rerun()
