@@ -292,8 +292,12 @@ def cmd_commune(store: Store, args) -> int:
         return 0
     try:
         text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        print(f"Không đọc được tệp {args.file}: hãy kiểm tra đường dẫn, quyền đọc và lưu tệp dạng UTF-8.", file=sys.stderr)
+        return 1
+    try:
         version = set_program(store, text, args.user)
-    except (OSError, ProgramError) as exc:
+    except ProgramError as exc:
         print(f"Chương trình không hợp lệ: {exc}", file=sys.stderr)
         return 1
     print(f"Đã đặt chương trình của xã {store.commune}, phiên bản {version}.")

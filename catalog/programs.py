@@ -102,6 +102,11 @@ def _parse(text: str) -> dict:
         raise ProgramError(f"không đọc được tệp YAML: {exc}") from exc
     if not isinstance(program, dict) or set(program) - set(PROGRAM_KEYS):
         raise ProgramError(f"chương trình là một bảng YAML với các mục {', '.join(PROGRAM_KEYS)}.")
+    for key in ("commune", "targets"):
+        if not isinstance(program.get(key) or {}, dict):
+            raise ProgramError(f"{key}: phải là một bảng YAML (mỗi dòng «tên: giá trị»).")
+    if not isinstance(program.get("tasks") or [], list):
+        raise ProgramError("tasks: phải là một danh sách nhiệm vụ (mỗi nhiệm vụ bắt đầu bằng «- »).")
     return program
 
 

@@ -144,6 +144,15 @@ def test_each_commune_follows_its_own_program(city_store, tmp_path, capsys):
     program.write_text("targets:\n  XX9: {target: 1}\n", encoding="utf-8")
     assert cli.main(["--db", db, "--commune", THUY_NGUYEN, "commune", "program", str(program)]) == 1
     assert "targets.XX9" in capsys.readouterr().err
+    for wrong, said in [
+        ("commune: [1]\n", "commune: phải là một bảng YAML"),
+        ("tasks: {a: 1}\n", "tasks: phải là một danh sách"),
+    ]:
+        program.write_text(wrong, encoding="utf-8")
+        assert cli.main(["--db", db, "--commune", THUY_NGUYEN, "commune", "program", str(program)]) == 1
+        assert said in capsys.readouterr().err
+    assert cli.main(["--db", db, "--commune", THUY_NGUYEN, "commune", "program", str(tmp_path / "none.yaml")]) == 1
+    assert capsys.readouterr().err.startswith(f"Không đọc được tệp {tmp_path / 'none.yaml'}: hãy kiểm tra đường dẫn")
 
 
 def test_the_city_shows_each_communes_own_figures(city_store):
