@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 
@@ -112,17 +113,20 @@ def test_a_closed_pipe_is_a_normal_end(tmp_path):
     db = tmp_path / "p.sqlite"
     env = {**os.environ, "PYTHONPATH": str(root)}
     env.pop("XANH_DEBUG", None)
-    subprocess.run([sys.executable, "cli.py", "--db", str(db), "seed"], cwd=root, env=env, capture_output=True, check=True)
-    proc = subprocess.Popen(
-        [sys.executable, "cli.py", "--db", str(db), "metrics", "--json"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+    subprocess.run(
+        [sys.executable, "cli.py", "--db", str(db), "seed"], cwd=root, env=env, capture_output=True, check=True, timeout=300
     )
-    assert proc.stdout.readline().strip() == b"["
-    proc.stdout.close()  # as `head -1` does
-    assert (proc.wait(timeout=60), proc.stderr.read()) == (0, b"")
+    command = [sys.executable, "cli.py", "--db", str(db), "metrics", "--json"]
+    with subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        watchdog = threading.Timer(60, proc.kill)  # a child that never writes cannot hang the suite
+        watchdog.start()
+        try:
+            assert proc.stdout.readline().strip() == b"["
+            proc.stdout.close()  # as `head -1` does
+            assert (proc.wait(timeout=60), proc.stderr.read()) == (0, b"")
+        finally:
+            watchdog.cancel()
+            proc.kill()
 
 
 def test_report_suffixes_are_the_writers():
@@ -141,7 +145,7 @@ def test_help_imports_no_data_library():
 
     root = Path(__file__).resolve().parents[1]
     probe = "import sys, cli\ntry:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\nprint(sorted(m for m in ('pandas', 'sqlalchemy', 'altair', 'openpyxl', 'docx') if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True, timeout=120).stdout
     assert out.splitlines()[-1] == "[]"
 
 
@@ -164,5 +168,5 @@ def test_validate_and_its_worker_import_no_pandas(tmp_path):
         "worker = sandbox.shared().run(eval, \"'pandas' in __import__('sys').modules\")\n"
         "print(code, 'pandas' in sys.modules, worker)"
     )
-    out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True, timeout=120).stdout
     assert out.splitlines()[-1] == "1 False False"  # refused (no registry in a new store), read without pandas

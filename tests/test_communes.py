@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import cli
-from catalog import using
+from catalog import load_catalog, using
 from catalog.units import UnitError, find
 from services import city
 from services.accounts import Editor
@@ -159,17 +159,21 @@ def test_the_city_shows_each_communes_own_figures(city_store):
     refresh_stale(city_store)
     units = city.communes(city_store)
     rows = city.headline(city_store, units, "2025")
+    export = city.every_indicator(city_store, units, "2025")
     for code in FIGURES:
-        own = metrics_of(city_store, code).query(
-            "period == '2025' and village.isna() and indicator in ['CT1', 'CT2', 'CT3', 'CT4']"
-        )
+        own = metrics_of(city_store, code).query("period == '2025' and village.isna()").set_index("indicator")
+        exported = export[export["commune"] == code].set_index("indicator")
+        assert set(exported.index) == set(own.index) and own["value"].notna().any()
+        for indicator, row in own.iterrows():
+            assert exported.loc[indicator, "value"] == pytest.approx(row["value"], nan_ok=True)
+            assert exported.loc[indicator, "status"] == row["status"]
         shown = rows[rows["code"] == code].set_index("indicator")
-        for row in own.itertuples():
-            assert shown.loc[row.indicator, "value"] == pytest.approx(row.value, nan_ok=True)
-            assert shown.loc[row.indicator, "status"] == row.status
+        assert len(shown) == sum(i.headline for i in load_catalog().indicators)
+        for indicator, row in shown.iterrows():  # the grid: a commune's figure, or none where it has none
+            figure = own["value"].get(indicator)
+            assert row["value"] == pytest.approx(figure, nan_ok=True) if figure is not None else pd.isna(row["value"])
     assert [u.code for u in city.communes(city_store, types=("phường",))] == [THUY_NGUYEN]
     assert city.not_reported(city_store, units, "2026") == units
-    export = city.every_indicator(city_store, units, "2025")
     assert set(export["commune"]) == set(FIGURES) and set(export.query("indicator == 'LS1'")["value"]) == {50.0, 25.0, 90.0}
 
 
