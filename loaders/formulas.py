@@ -17,27 +17,24 @@ import re
 import zipfile
 
 from loaders.cells import col_number
-from loaders.packages import head, is_sheet_part, package_parts, workbook_part
+from loaders.packages import RELATIONSHIP, TARGET, head, is_sheet_part, package_parts, part_name, workbook_part
+from loaders.safety import MAX_UNZIPPED
 
 Positions = dict[tuple[int, int], str | None]  # (row, col) from 0 -> None (no value) or the error shown
 
 _PREFIX = rb"(?:\w+:)?"
+# Attributes as [^<>] (loaders/packages.py says why).
 _FORMULA_CELL = re.compile(
-    rb"<" + _PREFIX + rb"c\b([^>]*)>\s*<" + _PREFIX + rb"f\b[^>]*?(?:/>|>[^<]*</" + _PREFIX + rb"f>)\s*"
+    rb"<" + _PREFIX + rb"c\b([^<>]*)>\s*<" + _PREFIX + rb"f\b[^<>]*?(?:/>|>[^<]*</" + _PREFIX + rb"f>)\s*"
     rb"(?:<" + _PREFIX + rb"v>([^<]*)</" + _PREFIX + rb"v>|<" + _PREFIX + rb"v/>)?"
 )
-_ERROR_CELL = re.compile(
-    rb"<" + _PREFIX + rb"c\b([^>]*\bt=\"e\"[^>]*)>\s*<" + _PREFIX + rb"v>([^<]*)</"
-)  # an error typed in, no formula
+_VALUE_CELL = re.compile(rb"<" + _PREFIX + rb"c\b([^<>]*)>\s*<" + _PREFIX + rb"v>([^<]*)</")  # errors typed in among them
 _REF = re.compile(rb"\br=\"([A-Z]{1,3})(\d+)\"")
 _TYPE = re.compile(rb"\bt=\"(\w+)\"")
-_SHEET = re.compile(rb"<" + _PREFIX + rb"sheet\b([^>]*)>")
+_SHEET = re.compile(rb"<" + _PREFIX + rb"sheet\b([^<>]*)>")
 _NAME = re.compile(rb"\bname=\"([^\"]*)\"")
 _REL_ID = re.compile(rb"\b\w+:id=\"([^\"]*)\"")
-_RELATIONSHIP = re.compile(rb"<" + _PREFIX + rb"Relationship\b([^>]*)>")
 _ID = re.compile(rb"\bId=\"([^\"]*)\"")
-_TARGET = re.compile(rb"\bTarget=\"([^\"]*)\"")
-MAX_PART = 256 * 1024 * 1024  # the zip check already capped what the sheets unzip to
 
 
 def formula_cells(zf: zipfile.ZipFile) -> dict[str, Positions]:
@@ -49,7 +46,7 @@ def formula_cells(zf: zipfile.ZipFile) -> dict[str, Positions]:
     found = {}
     for name, part in _sheet_parts(zf, parts, workbook).items():
         if part in parts and is_sheet_part(part, "xlsx"):
-            cells = _scan(head(zf, parts[part], MAX_PART))
+            cells = _scan(head(zf, parts[part], MAX_UNZIPPED))  # the zip check already capped it
             if cells:
                 found[name] = cells
     return found
@@ -60,12 +57,12 @@ def _sheet_parts(zf: zipfile.ZipFile, parts: dict[str, str], workbook: str) -> d
     folder, file = posixpath.split(workbook)
     rels = head(zf, parts.get(posixpath.join(folder, "_rels", file + ".rels")))
     targets = {}
-    for relationship in _RELATIONSHIP.finditer(rels):
-        rel_id, target = _ID.search(relationship.group(1)), _TARGET.search(relationship.group(1))
+    for attrs in RELATIONSHIP.findall(rels):
+        rel_id, target = _ID.search(attrs), TARGET.search(attrs)
         if rel_id and target:
             path = html.unescape(target.group(1).decode("utf-8", "replace")).replace("\\", "/")
             targets[rel_id.group(1)] = (
-                path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join(folder, path))
+                part_name(path) if path.startswith("/") else posixpath.normpath(posixpath.join(folder, path))
             )
     sheets = {}
     for sheet in _SHEET.finditer(head(zf, parts[workbook])):
@@ -79,7 +76,8 @@ def _scan(xml: bytes) -> Positions:
     if b"<f" not in xml and b":f" not in xml and b't="e"' not in xml:
         return {}
     cells: Positions = {}
-    for cell in [*_FORMULA_CELL.finditer(xml), *_ERROR_CELL.finditer(xml)]:
+    typed_errors = (c for c in _VALUE_CELL.finditer(xml) if b't="e"' in c.group(1))
+    for cell in [*_FORMULA_CELL.finditer(xml), *typed_errors]:
         attrs, cached = cell.group(1), cell.group(2)
         ref, typ = _REF.search(attrs), _TYPE.search(attrs)
         kind = typ.group(1) if typ else b"n"

@@ -18,8 +18,12 @@ from pathlib import PurePosixPath
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 SMALL_PART = 1024 * 1024  # the package parts read here are a few KB; more is read no further
-_OFFICE_DOCUMENT = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*?Type=\"[^\"]*/officeDocument\"[^>]*>")
-_TARGET = re.compile(rb"Target=\"([^\"]*)\"")
+# A tag's attributes never hold "<" or ">": matching them with [^<>] keeps
+# every scan of a hostile part linear (with [^>] an unclosed tag made the
+# engine backtrack over the rest of the part, for seconds to minutes).
+RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^<>]*)>")
+TARGET = re.compile(rb"\bTarget=\"([^\"<>]*)\"")
+_OFFICE_DOCUMENT = re.compile(rb"\bType=\"[^\"<>]*/officeDocument\"")
 _DEFAULT_PARTS = ("xl/workbook.xml", "xl/workbook.bin")
 
 
@@ -64,8 +68,9 @@ def is_sheet_part(name: str, kind: str) -> bool:
 
 def workbook_part(zf: zipfile.ZipFile, parts: dict[str, str]) -> str | None:
     """The workbook part the package relationships name, else the usual one."""
-    relationship = _OFFICE_DOCUMENT.search(head(zf, parts.get("_rels/.rels")))
-    target = _TARGET.search(relationship.group(0)) if relationship else None
+    rels = RELATIONSHIP.findall(head(zf, parts.get("_rels/.rels")))
+    relationship = next((attrs for attrs in rels if _OFFICE_DOCUMENT.search(attrs)), None)
+    target = TARGET.search(relationship) if relationship else None
     if target:
         name = part_name(target.group(1).decode("utf-8", "replace"))
         if name in parts:

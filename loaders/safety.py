@@ -43,7 +43,9 @@ _FAR_REF = re.compile(rb' r="(?:AAA|A{0,2}00000)')
 _ODD_CELLS = (re.compile(rb'<c (?!r=")'), re.compile(rb':c (?!r=")'))
 _XLSX_TAG = re.compile(rb"<(?:\w+:)?(row|c)[\s/>]([^>]*)")
 _XLSX_REF = re.compile(rb"""\sr=["']([A-Z]*)(\d*)""")
-_ODS_TAG = re.compile(rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>")
+_ODS_TAG = re.compile(
+    rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^<>]*?)(/?)>"
+)  # [^<>]: see packages.py
 _ODS_REPEAT = re.compile(rb'number-(?:rows|columns)-repeated="(\d+)"')
 
 

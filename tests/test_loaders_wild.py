@@ -149,3 +149,32 @@ def test_utf16_text_without_a_byte_order_mark(codec, registry):
     result = load_file(text.encode(codec), "bao-cao.txt", registry=registry)
     assert (result.problems, result.rows) == ([], 3)
     pd.testing.assert_frame_equal(_values(result), _values(load_file(TWIN, registry=registry)))
+
+
+@pytest.mark.parametrize(
+    ("scan", "text"),
+    [
+        ("cells", b'<c r="A1" t="e" ' * 20_000 + b"<f"),  # an error cell's tag never closed: 96 s before
+        ("cells", b'<c r="A1"' * 20_000 + b"<f>1</f>"),
+        ("relationships", b'<Relationship Type="x/officeDocument" ' * 20_000),
+        ("sheets", b'<sheet name="a" ' * 20_000),
+        ("ods", b"<table:table-cell " * 20_000 + b">"),
+    ],
+)
+def test_unclosed_tags_in_a_part_are_scanned_at_once(scan, text):
+    """The regular expressions over a package's XML stay linear however a
+    hostile part leaves its tags open (a worker must not spend its time
+    limit on a 20 KB part); each finds nothing here, as there is nothing."""
+    import time
+
+    from loaders import formulas, packages, safety
+
+    run = {
+        "cells": lambda: formulas._scan(text),
+        "relationships": lambda: packages.RELATIONSHIP.findall(text),
+        "sheets": lambda: formulas._SHEET.findall(text),
+        "ods": lambda: safety._ODS_TAG.findall(text),
+    }[scan]
+    started = time.perf_counter()
+    found = run()
+    assert time.perf_counter() - started < 1 and len(found) <= 1
