@@ -10,11 +10,13 @@ per cell is all reading costs, so ingesting stays close to calamine's speed.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from catalog.models import Catalog, FormField
 from catalog.periods import sort_codes
+from i18n import fmt_number
 from loaders.fields import FieldReader, Issue, Value, label, percent_issue
 from loaders.problems import Problem, problem
 from loaders.registry import Registry
@@ -33,6 +35,7 @@ class Spot(NamedTuple):
 
 
 WHOLE_FILE = Spot()
+MAX_PER_CODE = 200  # problems of one code listed; the rest are counted in one line
 
 
 @dataclass
@@ -75,6 +78,7 @@ class Collector:
         self.chosen_period = chosen_period
         self.fields = FieldReader(catalog)
         self.problems: list[Problem] = []
+        self._per_code: Counter[str] = Counter()  # problems reported, listed or not
         self.forms: set[str] = set()
         self.periods: set[str] = set()
         self.rows = 0
@@ -85,7 +89,20 @@ class Collector:
         self._conflicts: set[str] = set()
 
     def report(self, code: str, spot: Spot = WHOLE_FILE, field: str | None = None, **params: object) -> None:
-        self.problems.append(problem(code, sheet=spot.sheet, row=spot.row, column=spot.column, field=field, **params))
+        """A problem at `spot`; past MAX_PER_CODE of one code only counted (a
+        file of a million bad cells must not become a million messages)."""
+        self._per_code[code] += 1
+        if self._per_code[code] <= MAX_PER_CODE:
+            self.problems.append(problem(code, sheet=spot.sheet, row=spot.row, column=spot.column, field=field, **params))
+
+    def listed_problems(self) -> list[Problem]:
+        """The problems reported, and one line for each code with more than were listed."""
+        more = [
+            problem("problems_more", n=(fmt_number(n - MAX_PER_CODE), fmt_number(n - MAX_PER_CODE, "en")), kind=code)
+            for code, n in self._per_code.items()
+            if n > MAX_PER_CODE
+        ]
+        return [*self.problems, *more]
 
     def report_issue(self, issue: Issue, spot: Spot, field: str) -> None:
         self.report(issue.code, spot, field, **issue.params)

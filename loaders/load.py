@@ -92,6 +92,8 @@ def load_isolated(
         )
     except sandbox.Failure as failure:
         return LoadResult(shown, problems=[_failed(failure, shown)])
+    except Exception:  # load_file raises nothing: this is the sandbox itself failing (no process, no pipe)
+        return LoadResult(shown, problems=[_failed(sandbox.Failure("crashed", None, 0), shown)])
 
 
 _catalogs: dict[int, tuple[Catalog, sandbox.Keep]] = {}  # by id; the catalog itself held, so its id stays its own
@@ -112,7 +114,7 @@ def read_grids_isolated(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYT
     problems load_isolated reports say why)."""
     try:
         return sandbox.shared().run(read_grids, data, name, max_bytes)
-    except sandbox.Failure:
+    except Exception:  # the worker failed, or the sandbox itself (read_grids raises nothing)
         return []
 
 
@@ -147,7 +149,7 @@ def _load(source, shown: str, registry: Registry, period: str | None, catalog: C
         forms=sorted(collector.forms),
         periods=collector.sorted_periods(),
         columns=collector.columns(),
-        problems=sorted(collector.problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0, col_number(p.column))),
+        problems=sorted(collector.listed_problems(), key=lambda p: (order.get(p.sheet, -1), p.row or 0, col_number(p.column))),
         rows=collector.rows,
         blanks=collector.blanks,
     )

@@ -112,6 +112,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Mã thôn "{village_code}" là thôn {code_name}, nhưng tên thôn ghi "{name}".',
         'Village code "{village_code}" is {code_name}, but the name says "{name}".',
     ),
+    "problems_more": (
+        "Còn {n} lỗi khác cùng loại ({kind}) không được liệt kê; hãy sửa các lỗi ở trên rồi gửi lại để xem tiếp.",
+        "{n} more problems of the same kind ({kind}) are not listed; fix those above and resend to see the rest.",
+    ),
     "duplicate_key": (
         '{label} "{key}" xuất hiện hai lần trong kỳ {period} (cũng ở dòng {other_row}).',
         '{label} "{key}" appears twice for period {period} (also on row {other_row}).',

@@ -93,6 +93,7 @@ def test_every_loader_code_is_exercised():
         "sheet_skipped",
         "percent_scaled",
         "period_conflict",
+        "problems_more",
     }
     assert loader_codes == covered
 

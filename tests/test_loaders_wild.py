@@ -178,3 +178,18 @@ def test_unclosed_tags_in_a_part_are_scanned_at_once(scan, text):
     started = time.perf_counter()
     found = run()
     assert time.perf_counter() - started < 1 and len(found) <= 1
+
+
+def test_a_flood_of_one_problem_is_listed_up_to_a_limit_and_counted(tmp_path):
+    """1,300 copies of one village row: 200 duplicate_key problems listed,
+    the other 1,099 counted in one line (the worker's reply stays small)."""
+    from loaders.collect import MAX_PER_CODE
+
+    header = "Tên thôn,Tổng số hộ,Số hộ ký cam kết phân loại rác tại nguồn"
+    path = tmp_path / "lap.csv"
+    path.write_text("\n".join(["BÁO CÁO NĂM 2025", header, *["Thôn Tân Phong,100,50"] * 1300]), encoding="utf-8-sig")
+    result = load_file(path, registry=Registry.from_triples([("V01", "village_name", "Thôn Tân Phong")]))
+    codes = [p.code for p in result.problems]
+    assert codes.count("duplicate_key") == MAX_PER_CODE == 200 and codes.count("problems_more") == 1
+    (more,) = [p for p in result.problems if p.code == "problems_more"]
+    assert more.severity == "warning" and more.message.startswith("Còn 1.099 lỗi khác cùng loại (duplicate_key)")

@@ -4,6 +4,7 @@ refusal, and the caller, its store and its streams carry on untouched."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -169,6 +170,21 @@ def test_the_abort_file_is_refused_through_the_upload_service(store):
     assert p.message.startswith("Tệp bao-cao.xlsx quá lớn hoặc bị hỏng ngay khi mở tệp")
     assert store.submissions().equals(before)
     assert validate_file(store, WILD / "01-unicode.xlsx").forms == ["01"]
+
+
+def test_a_sandbox_that_cannot_start_a_worker_refuses_the_file_plainly(store, monkeypatch):
+    """No process or pipe to spare (too many open files): the page's service
+    refuses the file in its own words, and its sheet view is empty."""
+    from services.data_desk import sheet_views
+
+    def no_worker(*args, **kwargs):
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(sandbox.Sandbox, "run", no_worker)
+    data = (WILD / "01-unicode.xlsx").read_bytes()
+    report = process_upload(store, data, "bao-cao.xlsx", None, 20)
+    assert [p.code for p in report.problems] == ["file_crashed"] and not report.ok
+    assert sheet_views(data, "bao-cao.xlsx", [dataclasses.replace(report.problems[0], row=1)], 20) == []
 
 
 def test_a_worker_crash_reaches_no_stream_of_the_command_line(tmp_path):
