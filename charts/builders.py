@@ -22,7 +22,7 @@ from catalog.models import Indicator
 from catalog.periods import sort_codes, time_of
 from charts import describe
 from charts.labels import axis_label, chart_words, period_label, status_label, task_status_label, value_text
-from charts.palette import NO_TARGET_COLOUR, STATUS_COLOURS, TASK_COLOURS
+from charts.palette import NO_TARGET_COLOUR, STATUS_COLOURS, TASK_COLOURS, text_colour
 from i18n import fmt_date, fmt_percent
 
 # Source Sans covers every Vietnamese letter; it is also the face of
@@ -33,10 +33,12 @@ FONT = "'Source Sans Pro', 'Source Sans', sans-serif"
 VI_SEPARATORS = "replace(replace(replace(datum.label, ',', '_'), '.', ','), '_', '.')"
 
 
-def status_scale(lang: str = "vi") -> alt.Scale:
-    """Status words -> palette colours, in legend order."""
+def status_scale(lang: str = "vi", text: bool = False) -> alt.Scale:
+    """Status words -> palette colours, in legend order; with `text`, the
+    text colour that reads on each (WCAG: 4.5:1)."""
     labels = [status_label(s, lang) for s in STATUS_COLOURS] + [status_label(None, lang)]
-    return alt.Scale(domain=labels, range=[*STATUS_COLOURS.values(), NO_TARGET_COLOUR])
+    colours = [*STATUS_COLOURS.values(), NO_TARGET_COLOUR]
+    return alt.Scale(domain=labels, range=[text_colour(c) for c in colours] if text else colours)
 
 
 def _axis(title: str, lang: str, fmt: str = ",.4~f") -> alt.Axis:
@@ -162,8 +164,9 @@ def village_bars(
     unit: str = "",
     lowest_first: bool = False,
     subject: str = "",
+    of: str = "village",
 ) -> alt.LayerChart:
-    """One bar per village for one indicator and period, best first (lowest
+    """One bar per village (or commune: `of`) for one indicator and period, best first (lowest
     first for a decreasing indicator), coloured by the village's own status,
     with the target marked. The order is given as a list: Vega-Lite drops a
     sort by value when it unions the layers' scales."""
@@ -188,7 +191,7 @@ def village_bars(
             x=alt.X("value:Q", axis=_axis("%" if is_percent else unit, lang)),
             color=alt.Color("state:N", scale=status_scale(lang), legend=alt.Legend(title=words["status"], orient="bottom")),
             tooltip=[
-                alt.Tooltip("name:N", title=words["village"]),
+                alt.Tooltip("name:N", title=words[of]),
                 alt.Tooltip("shown:N", title=words["value"]),
                 alt.Tooltip("state:N", title=words["status"]),
             ],
@@ -202,16 +205,17 @@ def village_bars(
             .mark_rule(color="#009E73", strokeDash=[4, 3], strokeWidth=2, aria=False)
             .encode(x="value:Q")
         )
-    words = describe.ranking(subject, data, is_percent, target, lang)
+    words = describe.ranking(subject, data, is_percent, target, lang, of)
     return alt.layer(*layers).properties(height=max(160, 28 * len(order)), description=words)
 
 
 def heatmap(
-    rows: pd.DataFrame, names: dict[str, str], short: dict[str, str], lang: str = "vi", subject: str = ""
+    rows: pd.DataFrame, names: dict[str, str], short: dict[str, str], lang: str = "vi", subject: str = "", of: str = "village"
 ) -> alt.LayerChart:
-    """Village x indicator, each cell coloured by that village's status and
-    showing its value. `rows`: village rows of one period (indicator,
-    village, value, status, is_percent)."""
+    """Village (or commune: `of`) x indicator, each cell coloured by that
+    row's status and showing its value in the text colour that contrasts
+    with it. `rows`: rows of one period (indicator, village, value, status,
+    is_percent)."""
     data = rows.assign(
         name=lambda d: d["village"].map(lambda c: names.get(c, c)),
         ind=lambda d: d["indicator"].map(lambda i: f"{i} {short.get(i, '')}"),
@@ -226,7 +230,7 @@ def heatmap(
         x=alt.X("ind:N", title=None, axis=alt.Axis(labelAngle=-40, labelLimit=220)),
         y=alt.Y("name:N", title=None),
         tooltip=[
-            alt.Tooltip("name:N", title=words["village"]),
+            alt.Tooltip("name:N", title=words[of]),
             alt.Tooltip("ind:N", title=words["indicator"]),
             alt.Tooltip("shown:N", title=words["value"]),
             alt.Tooltip("state:N", title=words["status"]),
@@ -236,8 +240,10 @@ def heatmap(
         description="aria:N",
         color=alt.Color("state:N", scale=status_scale(lang), legend=alt.Legend(title=words["status"], orient="bottom")),
     )
-    text = base.mark_text(fontSize=11, aria=False).encode(text="shown:N", color=alt.value("#111111"))
-    words_read = describe.grid(subject, data, lang)
+    text = base.mark_text(fontSize=11, aria=False).encode(
+        text="shown:N", color=alt.Color("state:N", scale=status_scale(lang, text=True), legend=None)
+    )
+    words_read = describe.grid(subject, data, lang, of)
     return alt.layer(cells, text).properties(height=max(200, 30 * data["name"].nunique()), description=words_read)
 
 

@@ -63,14 +63,14 @@ def series(subject: str, rows: pd.DataFrame, is_percent: bool, target, target_ye
     )
 
 
-def ranking(subject: str, data: pd.DataFrame, is_percent: bool, target, lang: str) -> str:
-    """Bars by village: how many, the highest and the lowest."""
+def ranking(subject: str, data: pd.DataFrame, is_percent: bool, target, lang: str, of: str = "village") -> str:
+    """Bars by village (or commune, `of`): how many, the highest and the lowest."""
     if data.empty:
         return t("describe_empty", lang, subject=subject)
     ordered = data.sort_values("value", ascending=False)
     top, bottom = ordered.iloc[0], ordered.iloc[-1]
     return t(
-        "describe_ranking",
+        _keyed("describe_ranking", of),
         lang,
         subject=subject,
         n=len(ordered),
@@ -88,16 +88,21 @@ def counted(states: pd.Series, lang: str) -> str:
     return ", ".join(f"{n} {state}" for state, n in counts.most_common()) or "—"
 
 
-def grid(subject: str, data: pd.DataFrame, lang: str) -> str:
-    """A village x indicator heatmap: its size and the statuses in it."""
+def grid(subject: str, data: pd.DataFrame, lang: str, of: str = "village") -> str:
+    """A village (or commune, `of`) x indicator heatmap: its size and the statuses in it."""
     return t(
-        "describe_heatmap",
+        _keyed("describe_heatmap", of),
         lang,
         subject=subject,
         villages=data["name"].nunique(),
         indicators=data["ind"].nunique(),
         counts=counted(data["state"], lang),
     )
+
+
+def _keyed(key: str, of: str) -> str:
+    """The sentence for rows of villages (the key) or of communes."""
+    return key if of == "village" else f"{key}_{of}"
 
 
 def timeline(subject: str, data: pd.DataFrame, lang: str) -> str:

@@ -91,6 +91,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart_required_path": ("Lộ trình cần đạt", "Required path"),
     "chart_projection": ("Dự báo", "Projection"),
     "chart_village": ("Thôn", "Village"),
+    "chart_commune": ("Xã, phường", "Commune or ward"),
     "chart_indicator": ("Chỉ tiêu", "Indicator"),
     "chart_task": ("Nhiệm vụ", "Task"),
     "chart_deadline": ("Thời hạn", "Deadline"),
@@ -103,6 +104,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "describe_ranking": (
         "Biểu đồ cột: {subject}, {n} thôn; cao nhất {top} ({top_value}), thấp nhất {bottom} ({bottom_value}); {target}.",
         "Bar chart: {subject}, {n} {n:plural:village|villages}; highest {top} ({top_value}), lowest {bottom} ({bottom_value}); {target}.",
+    ),
+    "describe_ranking_commune": (
+        "Biểu đồ cột: {subject}, {n} xã, phường; cao nhất {top} ({top_value}), thấp nhất {bottom} ({bottom_value}); {target}.",
+        "Bar chart: {subject}, {n} {n:plural:commune|communes}; highest {top} ({top_value}), lowest {bottom} ({bottom_value}); {target}.",
+    ),
+    "describe_heatmap_commune": (
+        "Bản đồ nhiệt: {subject}, {villages} xã, phường × {indicators} chỉ tiêu, tô màu theo trạng thái: {counts}.",
+        "Heatmap: {subject}, {villages} {villages:plural:commune|communes} × {indicators} {indicators:plural:indicator|indicators}, coloured by status: {counts}.",
     ),
     "describe_heatmap": (
         "Bản đồ nhiệt: {subject}, {villages} thôn × {indicators} chỉ tiêu, tô màu theo trạng thái: {counts}.",

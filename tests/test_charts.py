@@ -86,3 +86,28 @@ def test_panels_draw_no_target_line_for_indicators_without_one():
         spec["description"]
         == "Các biểu đồ nhỏ: Giao thông, giá trị mới nhất: GT1 12 (Không có mục tiêu); GT2 3 (Không có mục tiêu)."
     )
+
+
+def test_a_heatmap_writes_each_value_in_the_colour_that_reads_on_its_cell():
+    """Value labels on the cells take each status colour's text colour (dark
+    #111111 on "on track" blue was 3.6:1); the city's grid names communes."""
+    from charts import heatmap, status_label
+
+    statuses = [*STATUS_COLOURS, None]
+    rows = pd.DataFrame(
+        {
+            "indicator": ["LS1"] * len(statuses),
+            "village": [f"V{i}" for i in range(len(statuses))],
+            "value": [10.0] * len(statuses),
+            "status": statuses,
+            "is_percent": [True] * len(statuses),
+        }
+    )
+    spec = heatmap(rows, {}, {"LS1": "Rác"}, "vi", "Kỳ 2025", of="commune").to_dict()
+    cells, text = spec["layer"]
+    fill = dict(zip(cells["encoding"]["color"]["scale"]["domain"], cells["encoding"]["color"]["scale"]["range"]))
+    ink = dict(zip(text["encoding"]["color"]["scale"]["domain"], text["encoding"]["color"]["scale"]["range"]))
+    assert set(fill) == set(ink) == {status_label(s, "vi") for s in statuses}
+    assert all(contrast(ink[state], fill[state]) >= 4.5 for state in fill)
+    assert spec["description"].startswith(f"Bản đồ nhiệt: Kỳ 2025, {len(statuses)} xã, phường × 1 chỉ tiêu")
+    assert text["encoding"]["tooltip"][0]["title"] == "Xã, phường"

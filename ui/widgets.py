@@ -86,7 +86,9 @@ def _card(view: View, ind: Indicator, history: pd.DataFrame) -> None:
             st.caption(view.t("villages_reporting", n=int(row["villages_reporting"]), total=view.village_total))
 
 
-def indicator_bars(view: View, ind: Indicator, rows: pd.DataFrame, names: dict[str, str], subject: str) -> alt.TopLevelMixin:
+def indicator_bars(
+    view: View, ind: Indicator, rows: pd.DataFrame, names: dict[str, str], subject: str, of: str = "village"
+) -> alt.TopLevelMixin:
     """One indicator's bars across villages or communes, read as the
     indicator reads: its unit, its target, lowest first when lower is better."""
     return village_bars(
@@ -98,6 +100,7 @@ def indicator_bars(view: View, ind: Indicator, rows: pd.DataFrame, names: dict[s
         unit=view.unit(ind),
         lowest_first=ind.direction == "decrease",
         subject=subject,
+        of=of,
     )
 
 

@@ -67,7 +67,9 @@ def grid_section(view: View, rows: pd.DataFrame, period: str) -> None:
         return
     short = {i.id: view.short(i) for i in load_catalog().indicators}
     subject = view.t("city_grid", period=period_label(period, view.lang))
-    chart = heatmap(chart_rows(data, ["indicator", "village", "value", "status", "is_percent"]), names, short, view.lang, subject)
+    chart = heatmap(
+        chart_rows(data, ["indicator", "village", "value", "status", "is_percent"]), names, short, view.lang, subject, "commune"
+    )
     width = 120 + 48 * data["indicator"].nunique()
     table = grid_table(view, rows)
     chart_block(view, lambda: fit_width(chart, width=width), lambda: table, f"thanh-pho-{period}", cached=False)
@@ -100,7 +102,7 @@ def ranking_section(view: View, rows: pd.DataFrame, period: str) -> None:
         return
     names = dict(zip(mine["code"], mine["name"]))
     rows = chart_rows(mine.head(MAX_BARS).assign(village=mine["code"]), ["village", "value", "status"])
-    bars = indicator_bars(view, ind, rows, names, f"{ind.id} {view.name(ind)}, {period_label(period, view.lang)}")
+    bars = indicator_bars(view, ind, rows, names, f"{ind.id} {view.name(ind)}, {period_label(period, view.lang)}", "commune")
     table = pd.DataFrame(
         {
             view.t("col_rank"): range(1, len(mine) + 1),
