@@ -57,6 +57,16 @@ def indicator_rows(snap: Snapshot, villages: tuple[str, ...] | None = None) -> p
     return indicator_values(snap.values, load_catalog(), chosen)
 
 
+def commune_histories(rows: pd.DataFrame, period: str | None) -> dict[str, pd.DataFrame]:
+    """Each indicator's commune rows up to `period` (its whole history when it
+    has no row then): what its card and trend draw. Split once for all
+    indicators: the rows hold every village of a city too."""
+    commune = rows[rows["village"].isna()]
+    now = commune.loc[commune["period"] == period, ["indicator", "time"]].set_index("indicator")["time"]
+    until = commune["indicator"].map(now).fillna(float("inf"))
+    return {ind: group for ind, group in commune[commune["time"] <= until].groupby("indicator", sort=False)}
+
+
 def task_rows(snap: Snapshot, period: str, rows: pd.DataFrame) -> pd.DataFrame:
     return task_progress(snap.values, load_catalog(), period, rows)
 

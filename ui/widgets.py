@@ -26,6 +26,7 @@ from charts import (
     value_text,
     village_bars,
 )
+from services.dashboard import commune_histories
 from services.export import XLSX_MIME, to_csv, to_xlsx
 from ui.state import View, once
 
@@ -53,12 +54,17 @@ def target_text(view: View, ind: Indicator) -> str:
     return view.t("target_by", year=ind.target_year, value=value_text(ind.target, ind.is_percent, view.lang))
 
 
-def card(view: View, ind: Indicator, history: Callable[[], pd.DataFrame]) -> None:
-    """An indicator card: value, target, status, trend, gap, villages, drawn
-    once per data change and view (ui.state.once).
+def commune_history(view: View, indicator_id: str) -> pd.DataFrame:
+    """An indicator's commune rows up to the period in view, split for every
+    indicator once per data change and view (services.dashboard.commune_histories)."""
+    every = once(view, ("histories",), lambda: commune_histories(view.rows(), view.period))
+    return every.get(indicator_id, view.rows().iloc[0:0])
 
-    `history` gives the commune rows of the indicator up to the chosen period."""
-    once(view, ("card", ind.id), lambda: _card(view, ind, history()))
+
+def card(view: View, ind: Indicator) -> None:
+    """An indicator card: value, target, status, trend, gap, villages, drawn
+    once per data change and view (ui.state.once)."""
+    once(view, ("card", ind.id), lambda: _card(view, ind, commune_history(view, ind.id)))
 
 
 def _card(view: View, ind: Indicator, history: pd.DataFrame) -> None:

@@ -14,7 +14,17 @@ from charts import period_label, task_status_label
 from i18n import fmt_date, fmt_percent
 from services.dashboard import reporting
 from ui.state import View, current_view, once
-from ui.widgets import badge, card, gap_sentence, history_table, indicator_trend, plain, show_value, target_text
+from ui.widgets import (
+    badge,
+    card,
+    commune_history,
+    gap_sentence,
+    history_table,
+    indicator_trend,
+    plain,
+    show_value,
+    target_text,
+)
 
 
 def completeness_line(view: View) -> None:
@@ -24,16 +34,6 @@ def completeness_line(view: View) -> None:
         line += " " + view.t("missing_villages", names=", ".join(missing))
     newest = view.snap.newest
     st.markdown(f"**{plain(line)}** {view.t('freshness', date=fmt_date(newest, view.lang)) if newest else ''}")
-
-
-def history(view: View, indicator_id: str) -> pd.DataFrame:
-    rows = view.rows()
-    mine = rows[(rows["indicator"] == indicator_id) & rows["village"].isna()]
-    return (
-        mine[mine["time"] <= mine.loc[mine["period"] == view.period, "time"].max()]
-        if view.period in set(mine["period"])
-        else mine
-    )
 
 
 def task_lines(view: View, task: pd.Series) -> tuple[str, str, list[str]]:
@@ -81,7 +81,7 @@ def overview(view: View) -> None:
     headline = [i for i in catalog.indicators if i.headline]
     for column, ind in zip(st.columns(len(headline)), headline):
         with column:
-            card(view, ind, partial(history, view, ind.id))
+            card(view, ind)
     st.header(view.t("priority_tasks"))
     tasks = view.tasks()
     priority = tasks[tasks["priority"]] if not tasks.empty else tasks
@@ -123,7 +123,7 @@ def meeting(view: View) -> None:
 
 def meeting_indicator(view: View, indicator_id: str) -> None:
     ind = load_catalog().indicator(indicator_id)
-    rows = history(view, indicator_id)
+    rows = commune_history(view, indicator_id)
     now = rows[rows["period"] == view.period]
     st.markdown(f"<h1 class='xanh-meeting-title'>{ind.id} · {html.escape(view.name(ind))}</h1>", unsafe_allow_html=True)
     if now.empty:

@@ -8,41 +8,28 @@ status and flags come from metrics.tasks through view.tasks().
 
 from __future__ import annotations
 
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
 from catalog import load_catalog
 from catalog.models import Sector
 from charts import task_flags, task_status_label
-from ui.state import View, current_view, once
+from ui.state import View, current_view
 from ui.widgets import card
 
 CARDS_PER_ROW = 4
 
 
-def histories(view: View) -> dict[str, pd.DataFrame]:
-    """Each indicator's commune rows up to the chosen period (for its card),
-    split once: the rows hold every village of a city too."""
-    rows = view.rows()
-    commune = rows[rows["village"].isna()]
-    now = commune.loc[commune["period"] == view.period, ["indicator", "time"]].set_index("indicator")["time"]
-    until = commune["indicator"].map(now).fillna(float("inf"))  # no row now: the whole history
-    return {ind: group for ind, group in commune[commune["time"] <= until].groupby("indicator", sort=False)}
-
-
-def indicator_cards(view: View, sector_id: str, history: dict[str, pd.DataFrame]) -> None:
+def indicator_cards(view: View, sector_id: str) -> None:
     """The sector's indicators as cards, CARDS_PER_ROW to a row."""
     indicators = [i for i in load_catalog().indicators if i.sector == sector_id]
     if not indicators:
         st.info(view.t("sector_no_indicators"))
         return
-    empty = view.rows().iloc[0:0]
     for start in range(0, len(indicators), CARDS_PER_ROW):
         for column, ind in zip(st.columns(CARDS_PER_ROW), indicators[start : start + CARDS_PER_ROW]):
             with column:
-                card(view, ind, partial(history.get, ind.id, empty))
+                card(view, ind)
 
 
 def progress_source(view: View, task: pd.Series) -> str:
@@ -92,14 +79,14 @@ def task_list(view: View, tasks: pd.DataFrame) -> None:
     st.dataframe(task_table(view, tasks), hide_index=True, width="stretch", column_config=task_columns(view))
 
 
-def sector_section(view: View, sector: Sector, tasks: pd.DataFrame, history: dict[str, pd.DataFrame]) -> None:
+def sector_section(view: View, sector: Sector, tasks: pd.DataFrame) -> None:
     """One sector: heading, a one-line summary, its indicators and its tasks."""
     mine = tasks[tasks["sector"] == sector.id] if not tasks.empty else tasks
     count = sum(1 for i in load_catalog().indicators if i.sector == sector.id)
     st.header(view.name(sector), divider="green")
     st.caption(view.t("sector_summary", n=count, m=len(mine)))
     st.subheader(view.t("sector_indicators"))
-    indicator_cards(view, sector.id, history)
+    indicator_cards(view, sector.id)
     st.subheader(view.t("sector_tasks"))
     task_list(view, mine)
 
@@ -121,9 +108,8 @@ def sectors_page(view: View) -> None:
     catalog = load_catalog()
     tasks = view.tasks()
     chosen = [s for s in catalog.sectors if not view.sectors or s.id in view.sectors]
-    history = once(view, ("histories",), partial(histories, view))
     for sector in chosen:
-        sector_section(view, sector, tasks, history)
+        sector_section(view, sector, tasks)
     if not view.sectors:
         new_tasks_section(view, tasks)
 
