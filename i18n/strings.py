@@ -18,7 +18,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_explore": ("Khám phá", "Explore"),
     "page_tasks": ("Nhiệm vụ", "Tasks"),
     "page_report": ("Báo cáo", "Report"),
-    "language": ("Ngôn ngữ", "Language"),
     "filters": ("Bộ lọc", "Filters"),
     "commune": ("Xã, phường", "Commune"),
     # city page (views/city.py)
@@ -26,7 +25,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "city_title": ("Toàn thành phố: các xã, phường", "Whole city: the communes"),
     "city_empty": ("Chưa có xã, phường nào có số liệu.", "No commune has data yet."),
     "city_province": ("Tỉnh, thành phố", "Province or city"),
-    "city_types": ("Loại đơn vị", "Kind of unit"),
+    "city_types": ("Loại đơn vị", "Unit type"),
+    "city_period": ("Kỳ so sánh giữa các xã, phường", "Period compared across communes"),
+    "type_xã": ("Xã", "Commune"),
+    "type_phường": ("Phường", "Ward"),
+    "type_đặc khu": ("Đặc khu", "Special zone"),
     "city_all_types": ("Xã, phường và đặc khu", "Communes, wards and special zones"),
     "city_help": (
         "{n} đơn vị, kỳ {period}; số liệu và trạng thái của mỗi xã tính theo chương trình của chính xã đó.",
@@ -38,7 +41,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "city_missing": ("Chưa báo cáo kỳ {period}", "Not reported for {period}"),
     "city_all_reported": ("Mọi xã, phường đã báo cáo.", "Every commune has reported."),
     "city_links": ("Bảng theo dõi của từng xã", "Each commune's dashboard"),
-    "city_type": ("Loại", "Kind"),
+    "city_type": ("Loại", "Type"),
     "city_open": ("Mở", "Open"),
     "city_open_text": ("Mở bảng theo dõi", "Open the dashboard"),
     "city_export": ("Tải mọi chỉ tiêu của mọi xã", "Download every commune's indicators"),
@@ -51,7 +54,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Sao chép đường dẫn trên trình duyệt để mở lại đúng khung nhìn này.",
         "Copy the browser's address to reopen exactly this view.",
     ),
-    "filtered_villages": ("Đang xem {n}/{total} thôn.", "Showing {n}/{total} {total:plural:village|villages}."),
     # states
     "page_failed": (
         "Trang gặp lỗi ngoài dự kiến. Số liệu đã lưu không bị ảnh hưởng. Hãy tải lại trang; nếu vẫn lỗi, xin báo cán bộ phụ trách hệ thống.",
@@ -293,10 +295,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chỉ tiêu giảm: càng thấp càng tốt; hạng 1 là thấp nhất.",
         "A decreasing indicator: lower is better; rank 1 is the lowest.",
     ),
-    "no_ranking": (
-        "Không có chỉ tiêu nào có số liệu theo thôn cho kỳ và bộ lọc này.",
-        "No indicator has village figures for this period and these filters.",
-    ),
     "col_rank": ("Hạng", "Rank"),
     "col_village": ("Thôn", "Village"),
     "col_indicator": ("Chỉ tiêu", "Indicator"),
@@ -305,7 +303,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no_target_short": ("Không có mục tiêu", "No target"),
     "no_gap": ("Không còn", "None left"),
     "profile_help": ("Mọi chỉ tiêu của thôn {name}, kỳ {period}.", "Every indicator of {name}, {period}."),
-    "status_count": ("{label}: {n}", "{label}: {n}"),
     "sectors_title": ("Theo lĩnh vực", "By sector"),
     "sector_no_indicators": ("Lĩnh vực này chưa có chỉ tiêu nào trong danh mục.", "This sector has no indicator in the catalog."),
     "sector_no_tasks": ("Lĩnh vực này chưa có nhiệm vụ nào.", "This sector has no task."),

@@ -78,3 +78,11 @@ def test_the_chooser_keeps_the_commune_in_the_url(two):
     at.selectbox(key="xa").set_value(OTHER).run()
     assert at.query_params["xa"] in (OTHER, [OTHER])
     st.cache_resource.clear()
+
+
+def test_the_city_page_in_english_names_unit_types_in_english(two):
+    at = two(PAGE, city_period="2026-H1", lang="en")
+    assert not at.exception
+    assert at.multiselect(key="types").options == ["Commune", "Ward", "Special zone"]
+    assert list(frame_with(at, "Open")["Type"]) == ["Commune"]
+    assert at.selectbox(key="city_period").label == "Period compared across communes"

@@ -30,10 +30,10 @@ def city_page(view: View) -> None:
     if not periods:
         st.info(view.t("city_empty"))
         return
-    period = url_select(st, view.t("period"), periods, "city_period", lambda p: period_label(p, view.lang))
+    period = url_select(st, view.t("city_period"), periods, "city_period", lambda p: period_label(p, view.lang))
     province = province_choice(view, base)
     types = url_multiselect(
-        st, view.t("city_types"), list(TYPES), "types", lambda t: t.capitalize(), placeholder=view.t("city_all_types")
+        st, view.t("city_types"), list(TYPES), "types", lambda t: view.t(f"type_{t}"), placeholder=view.t("city_all_types")
     )
     units = city.communes(base, province, tuple(types))
     rows = city.headline(base, units, period)
@@ -129,7 +129,7 @@ def links_section(view: View, rows: pd.DataFrame) -> None:
     table = pd.DataFrame(
         {
             view.t("commune"): units["name"],
-            view.t("city_type"): units["type"].str.capitalize(),
+            view.t("city_type"): units["type"].map(lambda t: view.t(f"type_{t}")),
             view.t("city_open"): [f"/?xa={code}&lang={view.lang}" for code in units["code"]],
         }
     )

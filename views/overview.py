@@ -110,7 +110,8 @@ def meeting(view: View) -> None:
         st.query_params["slide"] = str((index - 1) % len(screens))
         st.rerun()
     where.markdown(
-        f"<div class='xanh-meeting-line' style='text-align:center'>{index + 1}/{len(screens)}</div>", unsafe_allow_html=True
+        f"<div class='xanh-meeting-line' style='text-align:center'>{view.t('slide_of', i=index + 1, n=len(screens))}</div>",
+        unsafe_allow_html=True,
     )
     if forward.button(view.t("next"), width="stretch", type="primary"):
         st.query_params["slide"] = str((index + 1) % len(screens))
