@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from catalog import load_catalog
@@ -96,16 +98,23 @@ def load_isolated(
         return LoadResult(shown, problems=[_failed(sandbox.Failure("crashed", None, 0), shown)])
 
 
-_catalogs: dict[int, tuple[Catalog, sandbox.Keep]] = {}  # by id; the catalog itself held, so its id stays its own
+# By id, the most recently used last; each entry holds its catalog, so the
+# id stays that catalog's while it is here. As many as a worker keeps.
+_catalogs: OrderedDict[int, tuple[Catalog, sandbox.Keep]] = OrderedDict()
+_catalogs_lock = threading.Lock()
 
 
 def _kept(catalog: Catalog) -> sandbox.Keep:
     """The catalog as workers keep it: named by a digest of its content (a
     commune's program changes it), computed once per catalog object."""
-    known = _catalogs.get(id(catalog))
-    if known is None:
-        digest = hashlib.sha256(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
-        known = _catalogs[id(catalog)] = (catalog, sandbox.Keep(("catalog", digest), catalog))
+    with _catalogs_lock:
+        known = _catalogs.pop(id(catalog), None)
+        if known is None:
+            digest = hashlib.sha256(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+            known = (catalog, sandbox.Keep(("catalog", digest), catalog))
+        _catalogs[id(catalog)] = known
+        while len(_catalogs) > sandbox.KEPT:
+            _catalogs.popitem(last=False)
     return known[1]
 
 

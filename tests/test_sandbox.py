@@ -203,3 +203,15 @@ def test_a_worker_crash_reaches_no_stream_of_the_command_line(tmp_path):
     assert (run.returncode, run.stderr) == (1, "")
     (report,) = json.loads(run.stdout)
     assert [p["code"] for p in report["problems"]] == ["file_crashed"]
+
+
+def test_the_catalogs_sent_to_workers_are_held_a_few_at_a_time():
+    """One Keep per catalog object, the same each time it is asked for, and
+    no more held than a worker keeps (a city server sees many programs)."""
+    from catalog import load_catalog
+    from loaders import load
+
+    catalogs = [load_catalog().model_copy() for _ in range(sandbox.KEPT + 3)]
+    kept = [load._kept(c) for c in catalogs]
+    assert load._kept(catalogs[-1]) is kept[-1] and len(load._catalogs) == sandbox.KEPT
+    assert len({k.key for k in kept}) == 1  # the same content, named by its digest

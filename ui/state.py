@@ -122,7 +122,7 @@ class View:
         return item.unit_vi if self.lang == "vi" else item.unit_en
 
 
-@st.cache_resource(show_spinner=False, max_entries=4096)
+@st.cache_resource(show_spinner=False, max_entries=4096, ttl="1h")  # entries of an older data change go within the hour
 def _replayed(key: tuple, _draw: Callable[[], T]) -> T:
     return _draw()
 
