@@ -241,7 +241,7 @@ class Store:
         of its keys (a register form's whole period, since it is replaced)."""
         catalog = load_catalog()
         registers = [f for f in forms if catalog.forms[f].merge == "register"]
-        if not registers and not entities:
+        if not forms or not periods or (not registers and not entities):
             return []
         keys = sorted(entities)
         scope = " or ".join(
@@ -281,14 +281,31 @@ class Store:
     def _active_rows(self, conn: sa.Connection, where: str, params: list) -> list[tuple]:
         columns = ", ".join(f'"{c}"' for c in VALUE_READ)
         sql = f'select {columns} from "values" where commune = ? and active = TRUE and {where}'
-        return self._driver(conn, sql, [self.commune, *params]).fetchall()
+        return self._rows(conn, sql, [self.commune, *params])
 
     def _driver(self, conn: sa.Connection, sql: str, params: list) -> sa.CursorResult:
         """A statement written with ? marks, through the driver: the queries
         every file makes, where building and caching SQLAlchemy expressions
         cost a fifth of a batch's writer (the values and commune are
         parameters, never text)."""
-        return conn.exec_driver_sql(sql if self.is_sqlite else sql.replace("?", "%s"), tuple(params))
+        return conn.exec_driver_sql(self._sql(sql), tuple(params))
+
+    def _rows(self, conn: sa.Connection, sql: str, params: list) -> list[tuple]:
+        """All rows of a statement with ? marks, as the driver's cursor gives
+        them: for thousands of rows, SQLAlchemy's processing of each costs
+        seconds (no conversion is needed: these columns are plain numbers and
+        texts)."""
+        cursor = conn.connection.driver_connection.cursor()
+        try:
+            cursor.execute(self._sql(sql), tuple(params))
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+    def _sql(self, sql: str) -> str:
+        """A statement written with ? marks, in this driver's marks (the
+        statements never hold a literal "?" or "%")."""
+        return sql if self.is_sqlite else sql.replace("?", "%s")
 
     def _mine(self, table: sa.Table) -> sa.ColumnElement[bool]:
         """Rows of this Store's commune."""
@@ -296,9 +313,9 @@ class Store:
 
     def _frame(self, query, conn: sa.Connection | None = None) -> pd.DataFrame:
         if conn is not None:
-            return _to_frame(conn.execute(query))
+            return result_frame(conn.execute(query))
         with self.reading() as c:
-            return _to_frame(c.execute(query))
+            return result_frame(c.execute(query))
 
     def accepted_with_hash(self, sha256: str, conn: sa.Connection | None = None) -> int | None:
         sql = "select id from submissions where commune = ? and sha256 = ? and state = 'accepted'"
@@ -366,24 +383,17 @@ class Store:
         Read through the driver's cursor into columns: at city scale (about
         200,000 values) SQLAlchemy's per-row processing costs seconds."""
         columns = ["submission_id", "form", "period", "entity", "village", "field", "num", "text"]
-        mark = "?" if self.is_sqlite else "%s"
-        sql = f'SELECT {", ".join(columns)} FROM "values" WHERE commune = {mark} AND active = TRUE'
+        sql = f'SELECT {", ".join(columns)} FROM "values" WHERE commune = ? AND active = TRUE'
         with self.reading() as conn:
-            cursor = conn.connection.driver_connection.cursor()
-            cursor.execute(sql, (self.commune,))
-            rows = cursor.fetchall()
-            cursor.close()
-            subs = _to_frame(
+            rows = self._rows(conn, sql, [self.commune])
+            subs = result_frame(
                 conn.execute(
                     sa.select(submissions.c.id, submissions.c.filename, submissions.c.user, submissions.c.created_at).where(
                         self._mine(submissions)
                     )
                 )
             )
-        data = dict(zip(columns, zip(*rows))) if rows else {c: [] for c in columns}
-        import pandas as pd
-
-        frame = pd.DataFrame({c: list(v) for c, v in data.items()}, columns=columns)
+        frame = _frame_of(columns, rows)
         frame["num"] = frame["num"].astype(float)
         frame["submission_id"] = frame["submission_id"].astype("int64")  # also when there is none yet
         subs = subs.rename(columns={"id": "submission_id"}).astype({"submission_id": "int64"})
@@ -406,7 +416,7 @@ class Store:
             conn.execute(values.update().where(values.c.id.in_(chunk)).values(active=False, replaced_by=sub_id))
         if plan.insert:
             self._insert_values(conn, sub_id, plan.insert)
-        self._event(conn, meta["user"], "ingest", submission_id=sub_id, period=meta["periods"])
+        self.record_event(conn, meta["user"], "ingest", submission_id=sub_id, period=meta["periods"])
         return sub_id
 
     def _insert_values(self, conn: sa.Connection, sub_id: int, rows: list[dict]) -> None:
@@ -414,10 +424,9 @@ class Store:
         village table is hundreds of values, and SQLAlchemy's processing of
         each row's parameters cost more than the insert itself."""
         columns = ["commune", "submission_id", "active", *VALUE_COLUMNS]
-        mark = "?" if self.is_sqlite else "%s"
         names = ", ".join(f'"{c}"' for c in columns)
-        sql = f'insert into "values" ({names}) values ({", ".join([mark] * len(columns))})'
-        conn.exec_driver_sql(sql, [(self.commune, sub_id, True, *(r[c] for c in VALUE_COLUMNS)) for r in rows])
+        sql = f'insert into "values" ({names}) values ({_marks(columns)})'
+        conn.exec_driver_sql(self._sql(sql), [(self.commune, sub_id, True, *(r[c] for c in VALUE_COLUMNS)) for r in rows])
 
     def revert(self, submission_id: int, user: str) -> RevertResult:
         """Take a submission's values out and make what it replaced current
@@ -446,7 +455,7 @@ class Store:
                 .where(submissions.c.id == submission_id)
                 .values(state="reverted", reverted_at=_now(), reverted_by=user)
             )
-            self._event(conn, user, "revert", submission_id=submission_id, period=sub["periods"])
+            self.record_event(conn, user, "revert", submission_id=submission_id, period=sub["periods"])
         return RevertResult(submission_id, sum(bool(r["active"]) for r in own), restored)
 
     def _restore(self, conn: sa.Connection, own: list[dict], earlier: list[dict]) -> int:
@@ -472,7 +481,7 @@ class Store:
             if period in self.locked_periods(conn):
                 return False
             conn.execute(locks.insert().values(commune=self.commune, period=period, locked_by=user, locked_at=_now()))
-            self._event(conn, user, "lock", period=period)
+            self.record_event(conn, user, "lock", period=period)
         return True
 
     def unlock(self, period: str, user: str) -> bool:
@@ -480,10 +489,11 @@ class Store:
         with self.writing() as conn:
             if conn.execute(locks.delete().where(self._mine(locks), locks.c.period == period)).rowcount == 0:
                 return False
-            self._event(conn, user, "unlock", period=period)
+            self.record_event(conn, user, "unlock", period=period)
         return True
 
-    def _event(self, conn: sa.Connection, user: str, action: str, **detail) -> None:
+    def record_event(self, conn: sa.Connection, user: str, action: str, **detail) -> None:
+        """One line of the audit trail (its id is the change the page caches key on)."""
         self._insert(conn, events, {"commune": self.commune, "at": _now(), "user": user, "action": action, **detail})
 
     def _insert(self, conn: sa.Connection, table: sa.Table, record: dict) -> int:
@@ -511,7 +521,8 @@ def _marks(items: list) -> str:
     return ", ".join("?" * len(items))
 
 
-def _to_frame(result: sa.CursorResult) -> pd.DataFrame:
+def result_frame(result: sa.CursorResult) -> pd.DataFrame:
+    """A query's rows as a frame with its column names."""
     return _frame_of(list(result.keys()), result.fetchall())
 
 

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from catalog import load_catalog
 from catalog.units import Unit, UnitError, find
-from store import CommuneChoice, Store, StoreError
+from store import CommuneChoice, Store, StoreError, result_frame
 from store.schema import communes, events, programs, results, values
 
 if TYPE_CHECKING:  # imported where a frame is made (store/__init__.py says why)
@@ -110,11 +110,7 @@ def set_program(store: Store, content: str, user: str) -> int:
                 commune=store.commune, version=version, content=content, created_at=dt.datetime.now(dt.UTC), created_by=user
             )
         )
-        conn.execute(
-            events.insert().values(
-                commune=store.commune, at=dt.datetime.now(dt.UTC), user=user, action="program", detail=f"version {version}"
-            )
-        )
+        store.record_event(conn, user, "program", detail=f"version {version}")
     return version
 
 
@@ -151,11 +147,8 @@ def read_results(store: Store, codes: list[str], period: str | None = None) -> p
     query = sa.select(results).where(results.c.commune.in_(codes))
     if period is not None:
         query = query.where(results.c.period == period)
-    import pandas as pd
-
     with store.transaction() as conn:
-        result = conn.execute(query)
-        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        return result_frame(conn.execute(query))
 
 
 def _plain(value: object) -> object:

@@ -227,7 +227,7 @@ def test_interrupted_ingest_leaves_no_trace(store, year2025, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("killed")
 
-    monkeypatch.setattr(Store, "_event", fail)
+    monkeypatch.setattr(Store, "record_event", fail)
     with pytest.raises(RuntimeError):
         ingest_file(store, year2025)
     assert dump(store) == before
