@@ -303,6 +303,25 @@ def test_every_sample_file_lands_on_this_database(db_url):
     store.engine.dispose()
 
 
+def test_editors_of_a_store_without_data_keep_their_commune_after_the_upgrade(db_url, tmp_path):
+    """Accounts made before any file was imported were the configured
+    commune's editors: the upgrade to many communes keeps them so."""
+    source = Store(tmp_path / "source.sqlite")
+    add_user(source, "lan", "mat-khau-cua-lan")
+    old = Store(db_url, revision="0004")
+    with source.transaction() as read, old.transaction(write=True) as write:
+        tables = sa.MetaData()
+        tables.reflect(write)
+        rows = [
+            {k: v for k, v in r.items() if k != "communes"} for r in read.execute(sa.select(metadata.tables["users"])).mappings()
+        ]
+        write.execute(tables.tables["users"].insert(), rows)
+    old.engine.dispose()
+    new = Store(db_url)
+    assert account_editor(new, "lan").may_write(load_catalog().commune.code)
+    new.engine.dispose()
+
+
 def test_migrations_upgrade_a_store_that_holds_data(db_url, seeded_file, tmp_path):
     """A one-commune store of the fourth schema, holding the sample data, a
     lock and an editor, is opened with the newest: every row is still there,

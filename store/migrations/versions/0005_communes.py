@@ -46,7 +46,7 @@ def upgrade() -> None:
     _locks_by_commune(code)
     with op.batch_alter_table("users") as batch:
         batch.add_column(sa.Column("communes", sa.Text, nullable=False, server_default=""))
-    op.execute(sa.text("update users set communes = :code").bindparams(code=code if held else ""))
+    op.execute(sa.text("update users set communes = :code").bindparams(code=code))  # with or without data, they were its editors
 
 
 def _new_tables() -> None:
