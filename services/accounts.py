@@ -70,9 +70,23 @@ def add_user(store: Store, name: str, password: str, communes: str | None = None
         )
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
-    if not accounts.insert(store, key, _HASHER.hash(password), communes or store.commune):
+    if not accounts.insert(store, key, _HASHER.hash(password), _official_codes(communes) or store.commune):
         raise AccountError(f"Tài khoản {key} đã có; hãy chọn tên khác.")
     return key
+
+
+def _official_codes(communes: str | None) -> str:
+    """The codes given, each checked against the official list and written
+    as it writes them ("02008" -> "2008"); "*" stands for the city."""
+    from catalog.units import UnitError, find
+
+    codes = []
+    for code in filter(None, (c.strip() for c in (communes or "").split(","))):
+        try:
+            codes.append(code if code == CITY else find(code).code)
+        except UnitError as error:
+            raise AccountError(str(error)) from error
+    return ",".join(codes)
 
 
 def delay(failures: int) -> float:

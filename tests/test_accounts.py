@@ -120,3 +120,11 @@ def test_cli_adduser_asks_twice_and_refuses_a_mismatch(tmp_path, monkeypatch, ca
     assert cli.main(["--db", str(tmp_path / "cli.sqlite"), "adduser", "lan"]) == 1
     assert "không khớp" in capsys.readouterr().err
     assert rows(Store(tmp_path / "cli.sqlite")) == []
+
+
+def test_an_account_names_only_communes_of_the_official_list(tmp_path):
+    store = Store(tmp_path / "s.sqlite")
+    with pytest.raises(AccountError, match="Không có đơn vị hành chính mã 99999"):
+        add_user(store, "hoa", "mat-khau-dung", communes="10903, 99999")
+    assert add_user(store, "hoa", "mat-khau-dung", communes="10903, 02008") == "hoa"
+    assert accounts.account_editor(store, "hoa").communes == {"10903", "2008"}  # as the list writes them
