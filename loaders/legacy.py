@@ -16,7 +16,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-LEGACY_NAMES = {"tcvn3": ("TCVN3 (ABC)", "TCVN3 (ABC)"), "vni": ("VNI-Windows", "VNI-Windows")}  # vi, en display names
+LEGACY_NAMES = {  # vi, en: the encoding and the fonts that type it
+    "tcvn3": ("TCVN3 (ABC, phông .VnTime, .VnArial)", "TCVN3 (ABC, fonts .VnTime, .VnArial)"),
+    "vni": ("VNI-Windows (phông VNI-Times)", "VNI-Windows (font VNI-Times)"),
+}
 
 # Bytes 0x80-0xFF of TCVN 5712:1993 (VN3), as glibc's `iconv -f TCVN5712-1 -t UTF-8` gives them;
 # 0xB0-0xB4 are combining tone marks. Bytes 0x00-0x7F are ASCII.

@@ -23,7 +23,7 @@ from catalog import load_catalog
 from catalog.models import Catalog
 from catalog.periods import is_code
 from loaders import sandbox
-from loaders.cells import Sheet, col_number
+from loaders.cells import Sheet, col_number, number_param
 from loaders.collect import Collector, Spot
 from loaders.headers import REGISTRY_FORM, find_layout
 from loaders.legacy import LEGACY_NAMES, choose_encoding, convert
@@ -136,8 +136,7 @@ def _failed(failure: sandbox.Failure, shown: str):
         else (" ngay khi mở tệp", " on opening")
     )
     code = "file_timeout" if failure.kind == "timeout" else "file_crashed"
-    seconds = format(failure.seconds, "g")
-    return problem(code, sheet=failure.sheet, name=shown, where=where, seconds=(seconds.replace(".", ","), seconds))
+    return problem(code, sheet=failure.sheet, name=shown, where=where, seconds=number_param(failure.seconds))
 
 
 def _load(source, shown: str, registry: Registry, period: str | None, catalog: Catalog, max_bytes: int) -> LoadResult:

@@ -53,8 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "File {name} is protected by a password, so the system cannot open it. Open it in Excel, choose File > Info > Protect Workbook > Encrypt with Password, clear the password and save (LibreOffice: File > Save As, untick «Save with password»), then resend.",
     ),
     "legacy_encoding": (
-        "Chữ trong {where} được gõ bằng bảng mã {encoding} (phông chữ cũ như .VnTime, VNI-Times); hệ thống đã chuyển {count} ô sang Unicode, bắt đầu từ ô này. Hãy kiểm tra lại tên thôn và nội dung chữ; lần sau nên gõ bằng bảng mã Unicode.",
-        "The text in {where} was typed in the {encoding} encoding (old fonts such as .VnTime, VNI-Times); the system converted {count} cells to Unicode, starting with this one. Check the village names and text; next time type in Unicode.",
+        "Chữ trong {where} được gõ bằng bảng mã cũ {encoding}; hệ thống đã chuyển {count} ô sang Unicode, bắt đầu từ ô này. Hãy kiểm tra lại tên thôn và nội dung chữ; lần sau nên gõ bằng bảng mã Unicode.",
+        "The text in {where} was typed in the old {encoding} encoding; the system converted {count} cells to Unicode, starting with this one. Check the village names and text; next time type in Unicode.",
     ),
     "form_unknown": (
         'Không nhận ra biểu mẫu: không trang tính nào có tiêu đề cột của Biểu 00-05 (ví dụ: "Tên thôn", "Tổng số hộ"). Hãy dùng mẫu biểu tải từ hệ thống.',

@@ -60,18 +60,24 @@ def test_read_like_the_plain_report(name, registry):
 @pytest.mark.parametrize(
     ("name", "encoding", "sheet", "row", "count"),
     [
-        ("01-tcvn3.xlsx", "TCVN3 (ABC)", "Biểu 01", 1, 9),  # title, 5 headers, 3 names
-        ("01-vni.xlsx", "VNI-Windows", "Biểu 01", 1, 9),
-        ("01-tcvn3.csv", "TCVN3 (ABC)", None, 1, 9),
-        ("01-vni.csv", "VNI-Windows", None, 1, 9),
-        ("01-tcvn3-dong-du-lieu.xlsx", "TCVN3 (ABC)", "Biểu 01", 4, 3),  # a template's Unicode headers, rows typed in TCVN3
+        ("01-tcvn3.xlsx", "TCVN3 (ABC, phông .VnTime", "Biểu 01", 1, 9),  # title, 5 headers, 3 names
+        ("01-vni.xlsx", "VNI-Windows (phông VNI-Times)", "Biểu 01", 1, 9),
+        ("01-tcvn3.csv", "TCVN3 (ABC, phông .VnTime", None, 1, 9),
+        ("01-vni.csv", "VNI-Windows (phông VNI-Times)", None, 1, 9),
+        (
+            "01-tcvn3-dong-du-lieu.xlsx",
+            "TCVN3 (ABC, phông .VnTime",
+            "Biểu 01",
+            4,
+            3,
+        ),  # a template's Unicode headers, rows typed in TCVN3
     ],
 )
 def test_legacy_font_encodings_read_as_their_unicode_twin(name, encoding, sheet, row, count, registry):
     result = load_file(WILD / name, registry=registry)
     (p,) = result.problems
     assert (p.code, p.severity, p.sheet, p.row, p.column) == ("legacy_encoding", "warning", sheet, row, "A")
-    assert f"bảng mã {encoding}" in p.message and f"đã chuyển {count} ô sang Unicode" in p.message
+    assert f"bảng mã cũ {encoding}" in p.message and f"đã chuyển {count} ô sang Unicode" in p.message
     pd.testing.assert_frame_equal(_values(result), _values(load_file(TWIN, registry=registry)))
 
 
