@@ -43,6 +43,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "city_links": ("Bảng theo dõi của từng xã", "Each commune's dashboard"),
     "city_type": ("Loại", "Type"),
     "city_open": ("Mở", "Open"),
+    "city_links_list": ("Danh sách liên kết", "The links as a list"),
     "city_open_text": ("Mở bảng theo dõi", "Open the dashboard"),
     "city_export": ("Tải mọi chỉ tiêu của mọi xã", "Download every commune's indicators"),
     "period": ("Kỳ báo cáo", "Reporting period"),

@@ -46,12 +46,13 @@ def test_the_city_page_compares_the_communes_with_their_own_figures(two):
     assert at.title[0].value == "Toàn thành phố: các xã, phường"
     assert at.selectbox(key="tinh").options == ["Thành phố Hải Phòng", "Thái Nguyên"]
     assert list(frame_with(at, "Hạng", "Xã, phường")["Giá trị"]) == ["49,2%"]  # the seeded commune's CT4
-    assert list(frame_with(at, "Mở")["Mở"]) == ["/?xa=10903&lang=vi"]
+    assert list(frame_with(at, "Mở")["Mở"]) == ["./?xa=10903&lang=vi"]
+    assert "- [Xã Cẩm Giàng](./?xa=10903&lang=vi)" in texts(at.markdown)  # real links, for keyboards and screen readers
     at.selectbox(key="tinh").set_value("19").run()
     grid = frame_with(at, "Xã, phường", "Chỉ tiêu", "Giá trị")
     assert set(grid["Xã, phường"]) == {"Xã Cẩm Giàng"}  # both are Xã Cẩm Giàng: the links tell them apart
     assert list(frame_with(at, "Hạng", "Xã, phường")["Giá trị"]) == ["25,0%"]  # the other's 0,5/2
-    assert list(frame_with(at, "Mở")["Mở"]) == ["/?xa=2008&lang=vi"]
+    assert list(frame_with(at, "Mở")["Mở"]) == ["./?xa=2008&lang=vi"]
     assert "Mọi xã, phường đã báo cáo." in texts(at.success)
 
 

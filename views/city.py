@@ -123,14 +123,18 @@ def missing_section(view: View, missing: list, period: str) -> None:
 
 
 def links_section(view: View, rows: pd.DataFrame) -> None:
-    """Each commune a link into its own dashboard (?xa=CODE)."""
+    """Each commune a link into its own dashboard (?xa=CODE): a table to
+    sort and search, and the same links as a list, which a keyboard and a
+    screen reader reach as links (the table's are drawn on a canvas).
+    Relative to this page, so a server under a path prefix keeps it."""
     st.header(view.t("city_links"))
     units = rows.drop_duplicates("code")[["code", "name", "type"]]
+    links = [f"./?xa={code}&lang={view.lang}" for code in units["code"]]
     table = pd.DataFrame(
         {
             view.t("commune"): units["name"],
             view.t("city_type"): units["type"].map(lambda t: view.t(f"type_{t}")),
-            view.t("city_open"): [f"/?xa={code}&lang={view.lang}" for code in units["code"]],
+            view.t("city_open"): links,
         }
     )
     st.dataframe(
@@ -141,6 +145,8 @@ def links_section(view: View, rows: pd.DataFrame) -> None:
             view.t("city_open"): st.column_config.LinkColumn(view.t("city_open"), display_text=view.t("city_open_text"))
         },
     )
+    with st.expander(view.t("city_links_list")):
+        st.markdown("\n".join(f"- [{plain(name)}]({link})" for name, link in zip(units["name"], links)))
 
 
 city_page(current_view())
