@@ -21,10 +21,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
-import json
 import os
 import random
-import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +33,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.pages import run_child  # noqa: E402
 from catalog import load_catalog  # noqa: E402
 from catalog.units import of_province, units  # noqa: E402
 
@@ -218,21 +217,6 @@ def refresh_all(db: str, codes: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def measure_pages(db: str, code: str, repeat: int) -> dict:
-    """bench/pages.py in a child process serving one commune."""
-    out = Path(f"/tmp/xanh-bench-{os.getpid()}-{code}.json")
-    env = {**os.environ, "XANH_DB": db, "XANH_COMMUNE": code}
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "pages.py"), "--measure", str(out), "--repeat", str(repeat)],
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
-    result = json.loads(out.read_text())
-    out.unlink()
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="a PostgreSQL URL (postgresql+psycopg://...)")
@@ -258,7 +242,7 @@ def main() -> None:
     print(f"{len(codes)} communes x {VILLAGES} villages x {len(periods)} periods; load {os.getloadavg()[0]:.2f} (1 min)")
     budget = NATION_CITY_BUDGET if args.national else CITY_BUDGET
     for code in chosen:
-        result = measure_pages(args.db, code, args.repeat)
+        result = run_child(args.db, code, args.repeat, timeout=600)
         print(f"\n## commune {code} ({units()[code].name}, {units()[code].province})")
         for row in result["pages"]:
             limit = budget if row["page"] == "/toan-thanh-pho" else PAGE_BUDGET

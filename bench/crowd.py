@@ -55,14 +55,13 @@ from streamlit.proto.Alert_pb2 import Alert  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from tests.browsing import CHROMIUM_ARGS, IDLE, serving  # noqa: E402
+from bench.pages import sample_store  # noqa: E402
+from tests.browsing import CHROMIUM, CHROMIUM_ARGS, IDLE, PROBLEMS, serving  # noqa: E402
 
-CHROMIUM = os.environ.get("XANH_CHROMIUM", "/usr/bin/chromium")
 WALK = ("", "thon", "chi-tieu")  # the overview, Thôn, an indicator page
 PAGE_TIMEOUT_MS = 60_000
 SETTLE_S = 0.5  # after a page finishes, for the CPU of its last messages to be counted
 CPU_BUDGET_S, P95_BUDGET_S, START_BUDGET_S = 0.1, 2.0, 1.5
-PROBLEMS = '[data-testid="stException"], [data-testid="stAlertContentError"], [role="dialog"]'
 
 
 def cpu_seconds(pid: int) -> float:
@@ -270,18 +269,11 @@ def profiling(pid: int, out: str | None) -> Iterator[None]:
         yield
     finally:
         recorder.send_signal(signal.SIGINT)
-        recorder.wait(timeout=60)
-
-
-def sample_store(folder: Path) -> Path:
-    from services.seed import seed
-    from store import Store
-
-    path = folder / "xanh.sqlite"
-    store = Store(path)
-    seed(store)
-    store.engine.dispose()
-    return path
+        try:
+            recorder.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # never left sampling after the bench
+            recorder.kill()
+            recorder.wait()
 
 
 def main() -> None:

@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.make_city import PERIODS, commune_villages, place_names  # noqa: E402
+from bench.pages import timed  # noqa: E402
 from scripts.make_sample_data import (  # noqa: E402
     Head,
     OutFile,
@@ -68,12 +69,6 @@ def bare_read(path: Path) -> int:
         return sum(1 for _ in csv.reader(io.StringIO(text), delimiter=";" if text.count(";") > text.count(",") else ","))
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     return sum(len(book.get_sheet_by_name(name).to_python()) for name in book.sheet_names)
-
-
-def timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
 
 
 def load() -> str:

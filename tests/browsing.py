@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path(os.environ.get("XANH_CHROMIUM", "/usr/bin/chromium"))  # Debian's package; CI installs it
+PROBLEMS = '[data-testid="stException"], [data-testid="stAlertContentError"], [role="dialog"]'  # what a user must never see
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

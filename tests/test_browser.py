@@ -26,17 +26,15 @@ import pytest
 
 from catalog import load_catalog
 from i18n.strings import t
-from tests.browsing import CHROMIUM_ARGS, IDLE, ServerError, serving
+from tests.browsing import CHROMIUM, CHROMIUM_ARGS, IDLE, PROBLEMS, ServerError, serving
 from ui.navigation import visible
 
-CHROMIUM = Path(os.environ.get("XANH_CHROMIUM", "/usr/bin/chromium"))  # Debian's package; CI installs it
 PAGE_TIMEOUT = 30_000  # ms, one page's script run (the first one seeds the store)
 SETTLE_MS = 300  # the app must stay idle this long to count as finished
 EDITOR = ("can-bo", "mat-khau-thu-nghiem")  # created with `cli.py adduser --password-stdin`
 
 # Problems a reader could see: a traceback box, an error alert, a dialog
 # such as "Page not found" or "Connection error".
-PROBLEMS = '[data-testid="stException"], [data-testid="stAlertContentError"], [role="dialog"]'
 
 pytestmark = pytest.mark.xdist_group("browser")
 
@@ -193,8 +191,6 @@ def test_pages_in_browser(server, browser, tmp_path):
 def sign_in_and_import(page, path: Path, shots: Path) -> None:
     """On an open page: sign in as EDITOR, drop the file on the Dữ liệu
     page, check its dry run (and its accessibility), import it."""
-    from tests.test_pages_data import H1  # noqa: F401 (the period the files are for)
-
     page.get_by_role("link", name=t("page_data")).click()
     page.get_by_label(t("user_name")).fill(EDITOR[0])
     page.get_by_label(t("password"), exact=True).fill(EDITOR[1])
