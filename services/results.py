@@ -10,6 +10,8 @@ line, a change made by another process), which the city page calls first.
 
 from __future__ import annotations
 
+import threading
+
 from catalog import using
 from services.communes import catalog_of
 from services.queries import indicator_table
@@ -25,9 +27,20 @@ def refresh(store: Store) -> None:
     registry.write_results(store, table[table["village"].isna()], change)
 
 
+_refreshing = threading.Lock()  # one levelling at a time per process
+
+
 def refresh_stale(store: Store) -> list[str]:
-    """Refresh every registered commune whose results are behind; their codes."""
-    codes = registry.stale(store)
-    for code in codes:
-        refresh(store.scoped(code))
-    return codes
+    """Refresh every registered commune whose results are behind; their
+    codes. While another thread of this process is at it (viewers opening
+    the city page together), return at once: the page shows the stored
+    results, and the next run finds them level."""
+    if not _refreshing.acquire(blocking=False):
+        return []
+    try:
+        codes = registry.stale(store)
+        for code in codes:
+            refresh(store.scoped(code))
+        return codes
+    finally:
+        _refreshing.release()

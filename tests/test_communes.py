@@ -189,3 +189,14 @@ def test_a_new_store_takes_the_configured_commune(tmp_path, capsys):
     capsys.readouterr()
     assert cli.main(["--db", db, "commune", "list", "--json"]) == 0
     assert [u["code"] for u in json.loads(capsys.readouterr().out)] == [CAM_GIANG]
+
+
+def test_viewers_opening_the_city_page_together_level_the_results_once(city_store):
+    """While one thread levels the stale communes, another does not start
+    the same work again: it reads the stored results as they are."""
+    from services import results
+
+    with results._refreshing:
+        assert results.refresh_stale(city_store) == []
+    assert set(results.refresh_stale(city_store)) == set(FIGURES)
+    assert results.refresh_stale(city_store) == []  # level now
