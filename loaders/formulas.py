@@ -12,12 +12,11 @@ for .xlsx, by position, so the loaders can say so at the cell.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import zipfile
 
 from loaders.cells import col_number
-from loaders.packages import RELATIONSHIP, TARGET, head, is_sheet_part, package_parts, part_name, workbook_part
+from loaders.packages import head, is_sheet_part, package_parts, sheet_parts, workbook_part
 from loaders.safety import MAX_UNZIPPED
 
 Positions = dict[tuple[int, int], str | None]  # (row, col) from 0 -> None (no value) or the error shown
@@ -31,10 +30,6 @@ _FORMULA_CELL = re.compile(
 _VALUE_CELL = re.compile(rb"<" + _PREFIX + rb"c\b([^<>]*)>\s*<" + _PREFIX + rb"v>([^<]*)</")  # errors typed in among them
 _REF = re.compile(rb"\br=\"([A-Z]{1,3})(\d+)\"")
 _TYPE = re.compile(rb"\bt=\"(\w+)\"")
-_SHEET = re.compile(rb"<" + _PREFIX + rb"sheet\b([^<>]*)>")
-_NAME = re.compile(rb"\bname=\"([^\"]*)\"")
-_REL_ID = re.compile(rb"\b\w+:id=\"([^\"]*)\"")
-_ID = re.compile(rb"\bId=\"([^\"]*)\"")
 
 
 def formula_cells(zf: zipfile.ZipFile) -> dict[str, Positions]:
@@ -44,32 +39,12 @@ def formula_cells(zf: zipfile.ZipFile) -> dict[str, Positions]:
     if workbook is None or not workbook.endswith(".xml"):
         return {}
     found = {}
-    for name, part in _sheet_parts(zf, parts, workbook).items():
+    for name, part in sheet_parts(zf, parts, workbook).items():
         if part in parts and is_sheet_part(part, "xlsx"):
             cells = _scan(head(zf, parts[part], MAX_UNZIPPED))  # the zip check already capped it
             if cells:
                 found[name] = cells
     return found
-
-
-def _sheet_parts(zf: zipfile.ZipFile, parts: dict[str, str], workbook: str) -> dict[str, str]:
-    """Sheet name -> part name, through the workbook's relationships."""
-    folder, file = posixpath.split(workbook)
-    rels = head(zf, parts.get(posixpath.join(folder, "_rels", file + ".rels")))
-    targets = {}
-    for attrs in RELATIONSHIP.findall(rels):
-        rel_id, target = _ID.search(attrs), TARGET.search(attrs)
-        if rel_id and target:
-            path = html.unescape(target.group(1).decode("utf-8", "replace")).replace("\\", "/")
-            targets[rel_id.group(1)] = (
-                part_name(path) if path.startswith("/") else posixpath.normpath(posixpath.join(folder, path))
-            )
-    sheets = {}
-    for sheet in _SHEET.finditer(head(zf, parts[workbook])):
-        name, rel_id = _NAME.search(sheet.group(1)), _REL_ID.search(sheet.group(1))
-        if name and rel_id and rel_id.group(1) in targets:
-            sheets[html.unescape(name.group(1).decode("utf-8", "replace"))] = targets[rel_id.group(1)]
-    return sheets
 
 
 def _scan(xml: bytes) -> Positions:

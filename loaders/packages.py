@@ -12,6 +12,8 @@ encryption data in its manifest.
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
 import zipfile
 from pathlib import PurePosixPath
@@ -23,6 +25,10 @@ SMALL_PART = 1024 * 1024  # the package parts read here are a few KB; more is re
 # engine backtrack over the rest of the part, for seconds to minutes).
 RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^<>]*)>")
 TARGET = re.compile(rb"\bTarget=\"([^\"<>]*)\"")
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^<>]*)>")
+_NAME = re.compile(rb"\bname=\"([^\"]*)\"")
+_REL_ID = re.compile(rb"\b\w+:id=\"([^\"]*)\"")
+_ID = re.compile(rb"\bId=\"([^\"]*)\"")
 _OFFICE_DOCUMENT = re.compile(rb"\bType=\"[^\"<>]*/officeDocument\"")
 _DEFAULT_PARTS = ("xl/workbook.xml", "xl/workbook.bin")
 
@@ -84,3 +90,23 @@ def head(zf: zipfile.ZipFile, name: str | None, size: int = SMALL_PART) -> bytes
         return b""
     with zf.open(name) as member:
         return member.read(size)
+
+
+def sheet_parts(zf: zipfile.ZipFile, parts: dict[str, str], workbook: str) -> dict[str, str]:
+    """Sheet name -> part name, through the workbook's relationships."""
+    folder, file = posixpath.split(workbook)
+    rels = head(zf, parts.get(posixpath.join(folder, "_rels", file + ".rels")))
+    targets = {}
+    for attrs in RELATIONSHIP.findall(rels):
+        rel_id, target = _ID.search(attrs), TARGET.search(attrs)
+        if rel_id and target:
+            path = html.unescape(target.group(1).decode("utf-8", "replace")).replace("\\", "/")
+            targets[rel_id.group(1)] = (
+                part_name(path) if path.startswith("/") else posixpath.normpath(posixpath.join(folder, path))
+            )
+    sheets = {}
+    for sheet in _SHEET.finditer(head(zf, parts[workbook])):
+        name, rel_id = _NAME.search(sheet.group(1)), _REL_ID.search(sheet.group(1))
+        if name and rel_id and rel_id.group(1) in targets:
+            sheets[html.unescape(name.group(1).decode("utf-8", "replace"))] = targets[rel_id.group(1)]
+    return sheets

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import IO
 
 from loaders.cells import col_number
-from loaders.packages import is_sheet_part
+from loaders.packages import is_sheet_part, package_parts, sheet_parts, workbook_part
 
 MAX_UNZIPPED = 200 * 1024 * 1024
 MAX_RATIO = 100
@@ -53,13 +53,25 @@ class Bomb(Exception):
     """The file would expand beyond what may be read safely."""
 
 
+def _related_sheets(zf: zipfile.ZipFile, kind: str) -> set[str]:
+    """The members the workbook names as its sheets, wherever they lie (a
+    reader follows the relationships, not the usual names)."""
+    if kind != "xlsx":
+        return set()
+    parts = package_parts(zf)
+    workbook = workbook_part(zf, parts)
+    if workbook is None or not workbook.endswith(".xml"):
+        return set()
+    return {parts[part] for part in sheet_parts(zf, parts, workbook).values() if part in parts and part.endswith(".xml")}
+
+
 def check_zip(zf: zipfile.ZipFile, size: int, kind: str) -> None:
     """Raise Bomb for a zip that unzips too far or whose sheets span too many cells."""
     infos = zf.infolist()
     declared = sum(i.file_size for i in infos)
     if len(infos) > MAX_MEMBERS or declared > MAX_UNZIPPED or (declared > RATIO_FLOOR and declared > MAX_RATIO * size):
         raise Bomb
-    sheets = {i.filename for i in infos if is_sheet_part(i.filename, kind)}
+    sheets = {i.filename for i in infos if is_sheet_part(i.filename, kind)} | _related_sheets(zf, kind)
     every_member = _may_hide_bomb(infos)
     measure_all = len(sheets) * NEAR_AREA > MAX_TOTAL_CELLS  # several sheets: the bound is too loose
     unzipped = cells = 0

@@ -178,7 +178,7 @@ def test_unclosed_tags_in_a_part_are_scanned_at_once(scan, text):
     run = {
         "cells": lambda: formulas._scan(text),
         "relationships": lambda: packages.RELATIONSHIP.findall(text),
-        "sheets": lambda: formulas._SHEET.findall(text),
+        "sheets": lambda: packages._SHEET.findall(text),
         "ods": lambda: safety._ODS_TAG.findall(text),
     }[scan]
     started = time.perf_counter()
@@ -199,3 +199,37 @@ def test_a_flood_of_one_problem_is_listed_up_to_a_limit_and_counted(tmp_path):
     assert codes.count("duplicate_key") == MAX_PER_CODE == 200 and codes.count("problems_more") == 1
     (more,) = [p for p in result.problems if p.code == "problems_more"]
     assert more.severity == "warning" and more.message.startswith("Còn 1.099 lỗi khác cùng loại (duplicate_key)")
+
+
+def test_a_far_cell_in_a_sheet_stored_under_another_name_is_a_bomb(tmp_path):
+    """The workbook names its sheet xl/foo.xml: the zip check measures the
+    parts the relationships name, not only those named like sheets."""
+    import io
+    import zipfile
+
+    from loaders import load_isolated
+
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    members = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/foo.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" '
+        f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="Biểu 01" sheetId="1" r:id="s1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="s1" Type="{rel}/worksheet" Target="foo.xml"/></Relationships>',
+        "xl/foo.xml": f'<worksheet {ns}><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+        '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData></worksheet>',
+    }
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as zf:
+        for name, text in members.items():
+            zf.writestr(name, text)
+    path = tmp_path / "xa.xlsx"
+    path.write_bytes(data.getvalue())
+    result = load_isolated(path, registry=Registry([]))  # in a worker: unchecked, it would exhaust memory
+    assert [p.code for p in result.problems] == ["file_bomb"]
