@@ -69,7 +69,9 @@ def read_grids(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> li
     checks as load_file, and returns [] for a file that cannot be read: the
     problems load_file reports say why."""
     try:
-        return read_sheets(_bytes(data, name, max_bytes), name)
+        sheets = read_sheets(_bytes(data, name, max_bytes), name)
+        _to_unicode(sheets)  # shown as the messages quote them
+        return sheets
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException:  # as in load_file: a damaged file must not take the page down
@@ -186,22 +188,31 @@ def _too_large(shown: str, size: int, limit: int) -> None:
     raise FileError("file_too_large", name=shown, size=megabytes(size), limit=megabytes(limit))
 
 
-def _repair_legacy(sheets: list[Sheet], collector: Collector) -> None:
-    """Text typed in a legacy encoding (TCVN3, VNI) becomes Unicode, cell by
-    cell (a template's headers may be Unicode and the rows typed in TCVN3),
-    with one warning per sheet naming the encoding and the first cell. A
-    CSV file was decoded from its legacy bytes already (loaders/read.py)."""
+def _to_unicode(sheets: list[Sheet]) -> list[tuple[Sheet, list[tuple[int, int]]]]:
+    """Text typed in a legacy encoding (TCVN3, VNI) becomes Unicode in place,
+    cell by cell (a template's headers may be Unicode and the rows typed in
+    TCVN3); each sheet so converted, with its cells. A CSV file was decoded
+    from its legacy bytes already (loaders/read.py)."""
     encoding = choose_encoding(v for sheet in sheets if not sheet.legacy for row in sheet.rows for v in row if _non_ascii(v))
+    converted = []
     for sheet in sheets:
         if sheet.legacy:
             changed = [(r, c) for r, row in enumerate(sheet.rows) for c, v in enumerate(row) if _non_ascii(v)]
         else:
             changed = _convert_cells(sheet, encoding) if encoding else []
         if changed:
-            (r, c), names = changed[0], LEGACY_NAMES[sheet.legacy or encoding]
-            where = (f'trang tính "{sheet.name}"', f'sheet "{sheet.name}"') if sheet.name else ("tệp", "the file")
-            spot = Spot(sheet.name, sheet.excel_row(r), sheet.excel_col(c))
-            collector.report("legacy_encoding", spot, where=where, encoding=names, count=len(changed))
+            converted.append((sheet, changed))
+    return converted
+
+
+def _repair_legacy(sheets: list[Sheet], collector: Collector) -> None:
+    """Legacy text to Unicode (_to_unicode), with one warning per sheet
+    naming the encoding and the first cell."""
+    for sheet, changed in _to_unicode(sheets):
+        (r, c), names = changed[0], LEGACY_NAMES[sheet.legacy]
+        where = (f'trang tính "{sheet.name}"', f'sheet "{sheet.name}"') if sheet.name else ("tệp", "the file")
+        spot = Spot(sheet.name, sheet.excel_row(r), sheet.excel_col(c))
+        collector.report("legacy_encoding", spot, where=where, encoding=names, count=len(changed))
 
 
 def _non_ascii(value: object) -> bool:

@@ -141,3 +141,19 @@ def test_long_cells_convert_whole():
     assert convert("aù" * 16_383, "vni") == "aù" * 16_383
     assert convert("«" * 32_767, "tcvn3") == "«" * 32_767
     assert choose_encoding(["Thoân " * 5461]) == "vni"
+
+
+def test_the_sheet_view_of_a_legacy_workbook_shows_unicode():
+    """The Dữ liệu page shows a file's problem cells on its sheet: a TCVN3
+    workbook's cells read there as its Unicode twin's, as the messages quote them."""
+    from pathlib import Path
+
+    from loaders import read_grids
+
+    wild = Path(__file__).parent / "fixtures" / "wild"
+
+    def texts(name: str) -> list[str]:
+        (sheet,) = read_grids((wild / name).read_bytes(), name)
+        return [v for row in sheet.rows for v in row if isinstance(v, str)]
+
+    assert texts("01-tcvn3.xlsx") == texts("01-unicode.xlsx") and "Quý Dương" in texts("01-unicode.xlsx")
