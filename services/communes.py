@@ -30,6 +30,11 @@ def add(store: Store, query: str) -> tuple[Unit, bool]:
     return unit, registry.register(store, unit)
 
 
+def registered(store: Store) -> list[Unit]:
+    """The communes the store holds, as the official list names them."""
+    return registry.listed(store)
+
+
 def unit_of(store: Store) -> Unit:
     """The store's commune as the official list names it."""
     return next(u for u in registry.listed(store) if u.code == store.commune)

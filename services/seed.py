@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from services.ingest import FileReport, ingest_file
-from store import Store
+from store import Store, communes
 
 SAMPLE_DATA = Path(__file__).resolve().parents[1] / "sample_data"
 SPREADSHEETS = (".xlsx", ".xlsb", ".xls", ".ods", ".csv")
@@ -23,5 +23,8 @@ def seed(store: Store, folder: Path = SAMPLE_DATA) -> list[FileReport]:
 
 
 def seed_if_empty(store: Store) -> list[FileReport]:
-    """Seed a store that has never received a file; leave any other alone."""
-    return seed(store) if store.submissions().empty else []
+    """Seed a laptop install (one commune, registered now if need be) that
+    has never received a file; leave any other store alone, a city's too."""
+    if len(communes.listed(store)) > 1 or not store.submissions().empty:
+        return []
+    return seed(store)

@@ -1,7 +1,9 @@
 """Unicode Vietnamese written the way legacy fonts and code pages store it,
 for the loaders' tests and fixtures: TCVN3 (.VnTime) and VNI-Windows as
-Excel keeps them in cells, and Windows-1258 bytes. Written independently of
-loaders/legacy.py's decoding tables, so that round trips check them."""
+Excel keeps them in cells, and Windows-1258 bytes. TCVN3 bytes come from
+loaders/legacy.py's table (glibc's, checked against iconv's TCVN5712-1 in
+test_loaders_legacy.py where iconv has it, and by the hand-typed examples
+there); VNI-Windows is written here independently of the loader's table."""
 
 from __future__ import annotations
 

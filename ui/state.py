@@ -20,9 +20,10 @@ from catalog import load_catalog
 from catalog.units import Unit
 from charts import period_label
 from i18n.strings import t
+from services import communes as services_communes
 from services import dashboard
 from services.seed import seed_if_empty
-from store import Store, communes
+from store import Store
 
 T = TypeVar("T")
 LISTED_SECONDS = 5  # a commune registered meanwhile appears on the pages within this time
@@ -33,8 +34,7 @@ def opened_store() -> Store:
     """The store of XANH_DB (default data/xanh.sqlite); a new install takes
     the configured commune and is seeded with the sample data."""
     opened = Store()
-    if len(communes.listed(opened)) <= 1:  # a laptop install: its one commune (registered now if need be)
-        seed_if_empty(opened)
+    seed_if_empty(opened)
     return opened
 
 
@@ -42,7 +42,7 @@ def opened_store() -> Store:
 def registered() -> list[Unit]:
     """The communes the store holds, read again every few seconds (a commune
     is added rarely; every run asks several times)."""
-    return communes.listed(opened_store())
+    return services_communes.registered(opened_store())
 
 
 def store() -> Store:
