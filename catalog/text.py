@@ -55,3 +55,16 @@ def header_keys(text: object) -> set[str]:
     keys = {fold(whole), fold(strip_trailing_parens(whole))}
     keys.discard("")
     return keys
+
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook above, dot below
+
+
+def spelling(text: object) -> str:
+    """Lower-case text whose words carry their tone mark at the end, so the
+    old and new tone-mark placements (Hoà/Hòa, Thuỷ/Thủy) compare equal while
+    every other letter and mark still counts (Cẩm Giàng is not Cẩm Giang)."""
+    words = []
+    for word in unicodedata.normalize("NFD", clean(text).lower()).split(" "):
+        words.append("".join(c for c in word if c not in _TONE_MARKS) + "".join(c for c in word if c in _TONE_MARKS))
+    return " ".join(words)

@@ -2,17 +2,26 @@
 2025 reorganisation: 34 provinces and 3,321 communes, wards and special
 zones, each with its code.
 
-The list comes from the vietnam-provinces package (data version in
-requirements.txt), never typed by hand. A unit is found by its code, or by
-its name with its province ("Xã Cẩm Giàng, Hải Phòng"): names are not
-unique (there is a Xã Cẩm Giàng in Hải Phòng and one in Thái Nguyên), so a
-name alone that fits several units is refused with the candidates.
+The list is the one the National Statistics Office publishes
+(danhmuchanhchinh.nso.gov.vn), as the vietnamadminunits package carries it
+(MIT; version pinned in requirements.txt), never typed by hand. Its codes and
+names are checked against a second source, the committed boundary data
+(maps/, tests/test_units.py). Names are kept as the list writes them, runs of
+whitespace made one space.
+
+A unit is found by its code, or by its name with its province ("Xã Cẩm
+Giàng, Hải Phòng"): names are not unique (there is a Xã Cẩm Giàng in Hải
+Phòng and one in Thái Nguyên), so a name alone that fits several units is
+refused with the candidates.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from catalog.text import clean, fold
 
@@ -45,15 +54,24 @@ class UnitError(Exception):
 
 @functools.cache
 def units() -> dict[str, Unit]:
-    """Every unit of the official list, by code (the package's tables take a
-    tenth of a second to import: only a command that needs them pays it)."""
-    from vietnam_provinces import Province, Ward
-
-    provinces = {p.code: p.name for p in Province.iter_all()}
+    """Every unit of the official list, by code (without leading zeros)."""
+    query = "select wardCode, ward, wardType, province, provinceCode from admin_units"
+    with sqlite3.connect(f"{_dataset().as_uri()}?mode=ro", uri=True) as conn:
+        rows = conn.execute(query).fetchall()
     return {
-        str(int(w.code)): Unit(str(int(w.code)), w.name, w.division_type.value, provinces[w.province_code], int(w.province_code))
-        for w in Ward.iter_all()
+        str(int(code)): Unit(str(int(code)), clean(name), clean(kind).lower(), clean(province), int(province_code))
+        for code, name, kind, province, province_code in rows
     }
+
+
+def _dataset() -> Path:
+    """The package's dataset (the table its `database.get_data` reads),
+    found without importing the package: its import builds an address
+    parser, 0.9 s that registering a commune does not need."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise UnitError("Thiếu gói vietnamadminunits (danh mục đơn vị hành chính): hãy chạy lại make run.")
+    return Path(spec.submodule_search_locations[0]) / "data" / "dataset.db"
 
 
 def _bare(name: str, folded: bool) -> str:

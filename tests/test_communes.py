@@ -140,7 +140,7 @@ def test_each_commune_follows_its_own_program(city_store, tmp_path, capsys):
     with using(catalog_of(mine_store)):
         document = docx.Document(write_report(mine_store, "2025", tmp_path / "r.docx"))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Mục tiêu và nhiệm vụ theo chương trình của xã, phiên bản 1 (" in text and "Ủy ban nhân dân phường Thuỷ Nguyên" in text
+    assert "Mục tiêu và nhiệm vụ theo chương trình của xã, phiên bản 1 (" in text and "Ủy ban nhân dân phường Thủy Nguyên" in text
     program.write_text("targets:\n  XX9: {target: 1}\n", encoding="utf-8")
     assert cli.main(["--db", db, "--commune", THUY_NGUYEN, "commune", "program", str(program)]) == 1
     assert "targets.XX9" in capsys.readouterr().err

@@ -1,0 +1,1 @@
+"""Boundaries of provinces and communes (committed TopoJSON) and the geometry asked of them."""
