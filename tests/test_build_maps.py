@@ -32,7 +32,10 @@ def dataset(root: Path) -> Path:
     write_unit(folder / "wards" / "10903_cam_giang.geojson", "10903", "Xã Cẩm Giàng", square(106.10, 20.90))
     write_unit(folder / "wards" / "10507_thanh_dong.geojson", "10507", "Phường  Thành Đông", square(106.15, 20.90))
     write_unit(folder / "wards" / "11948_bach_long_vi.geojson", "11948", "Đặc khu Bạch Long Vĩ", square(107.70, 20.10, 0.02))
-    whole = {"type": "MultiPolygon", "coordinates": [square(106.10, 20.90, 0.1)["coordinates"], square(107.70, 20.10, 0.02)["coordinates"]]}
+    whole = {
+        "type": "MultiPolygon",
+        "coordinates": [square(106.10, 20.90, 0.1)["coordinates"], square(107.70, 20.10, 0.02)["coordinates"]],
+    }
     write_unit(folder / "31_hai_phong.geojson", "31", "Thành phố Hải Phòng", whole)
     folder = root / "json" / "geojson" / "22_quang_ninh"
     write_unit(folder / "wards" / "06978_ba_che.geojson", "06978", "Xã Ba Chẽ", square(106.10, 20.95))
