@@ -245,7 +245,7 @@ def main() -> None:
         result = run_child(args.db, code, args.repeat, timeout=600)
         print(f"\n## commune {code} ({units()[code].name}, {units()[code].province})")
         for row in result["pages"]:
-            limit = budget if row["page"] == "/toan-thanh-pho" else PAGE_BUDGET
+            limit = budget if row["page"].strip("/") == "toan-thanh-pho" else PAGE_BUDGET
             worst = max(row["first"], row["rerun"])
             problems = "; ".join(p.splitlines()[0][:60] for p in row["problems"]) or "-"
             print(

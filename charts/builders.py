@@ -395,11 +395,11 @@ def _fonts() -> None:
     vl_convert.register_font_directory(font_source_sans_pro.font_directory)
 
 
-def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
-    """The chart as a PNG (vl-convert renders it without a browser), its
-    Vietnamese text in FONT."""
+def to_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0) -> bytes:
+    """The chart (or a Vega-Lite spec: the maps) as a PNG (vl-convert
+    renders it without a browser), its Vietnamese text in FONT."""
     _fonts()
-    return vl_convert.vegalite_to_png(chart.to_json(), scale=scale)
+    return vl_convert.vegalite_to_png(chart if isinstance(chart, dict) else chart.to_json(), scale=scale)
 
 
 def fit_width(chart: alt.TopLevelMixin, width: int = 760) -> alt.TopLevelMixin:

@@ -120,3 +120,27 @@ def panels(subject: str, data: pd.DataFrame, lang: str) -> str:
 def mark(*parts: object) -> str:
     """A mark's own description: its parts that say something, joined."""
     return ", ".join(str(p) for p in parts if p is not None and str(p) != "")
+
+
+def areas(subject: str, data: pd.DataFrame, lowest_first: bool, lang: str, of: str = "commune") -> str:
+    """A map: how many units have a figure and how many none, the three
+    best and the three worst (best: highest, or lowest for an indicator
+    that should fall)."""
+    known = data.dropna(subset=["value"]).sort_values("value", ascending=lowest_first, kind="stable")
+    if known.empty:
+        return t("describe_empty", lang, subject=subject)
+
+    def named(rows: pd.DataFrame) -> str:
+        return ", ".join(f"{row.name} ({row.shown})" for row in rows.itertuples())
+
+    best, rest = known.head(3), known.iloc[3:]
+    worst = t("describe_map_worst", lang, worst=named(rest.tail(3).iloc[::-1])) if len(rest) else ""
+    return t(
+        _keyed("describe_map", of),
+        lang,
+        subject=subject,
+        n=len(known),
+        missing=len(data) - len(known),
+        best=named(best),
+        worst=worst,
+    )

@@ -19,6 +19,7 @@ from store import Store
 from store import communes as registry
 
 VILLAGE_FORM = "01"  # a commune has reported a period when its villages' form 01 is in
+GOOD = ("achieved", "on_track")  # a commune counted in its province's share on the provinces map
 
 
 def communes(store: Store, province: int | None = None, types: tuple[str, ...] = ()) -> list[Unit]:
@@ -50,23 +51,17 @@ def headline(store: Store, units: list[Unit], period: str) -> pd.DataFrame:
     indicator, value, status (None where the commune has no figure)."""
     ids = [i.id for i in load_catalog().indicators if i.headline]
     found = registry.read_results(store, [u.code for u in units], period)
-    found = found[found["indicator"].isin(ids)].set_index(["commune", "indicator"])
-    rows = []
-    for unit in units:
-        for indicator in ids:
-            hit = found.loc[(unit.code, indicator)] if (unit.code, indicator) in found.index else None
-            rows.append(
-                {
-                    "code": unit.code,
-                    "name": unit.name,
-                    "type": unit.type,
-                    "indicator": indicator,
-                    "value": None if hit is None else hit["value"],
-                    "status": None if hit is None else hit["status"],
-                    "villages_reporting": None if hit is None else hit["villages_reporting"],
-                }
-            )
-    return pd.DataFrame(rows, columns=["code", "name", "type", "indicator", "value", "status", "villages_reporting"])
+    found = found[found["indicator"].isin(ids)].rename(columns={"commune": "code"})
+    grid = pd.DataFrame(
+        {
+            "code": [u.code for u in units for _ in ids],
+            "name": [u.name for u in units for _ in ids],
+            "type": [u.type for u in units for _ in ids],
+            "indicator": ids * len(units),
+        }
+    )
+    rows = grid.merge(found[["code", "indicator", "value", "status", "villages_reporting"]], on=["code", "indicator"], how="left")
+    return rows.assign(status=rows["status"].astype(object).where(rows["status"].notna(), None))
 
 
 def not_reported(store: Store, units: list[Unit], period: str) -> list[Unit]:
@@ -86,3 +81,28 @@ def every_indicator(store: Store, units: list[Unit], period: str) -> pd.DataFram
     )
     columns = ["commune", "name", "type", "province", "indicator", "period", "value", "numerator", "denominator"]
     return found[[*columns, "villages_reporting", "status", "gap"]].sort_values(["name", "indicator"]).reset_index(drop=True)
+
+
+def province_shares(store: Store, period: str, indicator: str) -> pd.DataFrame:
+    """Per province of the registered communes: how many have a figure for
+    the indicator and period, how many of those have achieved it or are on
+    track, and that share in percent (code is the province's code as text)."""
+    units = registry.listed(store)
+    found = registry.read_results(store, [u.code for u in units], period)
+    found = found[(found["indicator"] == indicator) & found["value"].notna()]
+    province_of = {u.code: u.province_code for u in units}
+    names = {u.province_code: u.province for u in units}
+    counted = (
+        found.assign(province=found["commune"].map(province_of), good=found["status"].isin(GOOD))
+        .groupby("province")
+        .agg(communes=("commune", "size"), good=("good", "sum"))
+    )
+    return pd.DataFrame(
+        {
+            "code": [str(code) for code in counted.index],
+            "name": [names[code] for code in counted.index],
+            "communes": counted["communes"].astype(int).to_numpy(),
+            "good": counted["good"].astype(int).to_numpy(),
+            "value": (counted["good"] / counted["communes"] * 100).to_numpy(),
+        }
+    )

@@ -12,6 +12,7 @@ import re
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.drawing.image import Image
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -42,9 +43,10 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return neutralise(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
+def to_xlsx(sheets: dict[str, pd.DataFrame], images: dict[str, bytes] | None = None) -> bytes:
     """One sheet per frame (names cut to Excel's 31 characters), header
-    row frozen and columns sized to their content."""
+    row frozen and columns sized to their content; then each PNG image (a
+    map) on a sheet of its own."""
     wb = Workbook()
     wb.remove(wb.active)
     for name, frame in sheets.items():
@@ -56,6 +58,10 @@ def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
             width = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))]) + 2
             sheet.column_dimensions[get_column_letter(col)].width = min(width, 60)
         sheet.freeze_panes = "A2"
+    for name, png in (images or {}).items():
+        picture = Image(io.BytesIO(png))
+        picture.width, picture.height = picture.width // 2, picture.height // 2  # drawn at twice the size: sharp when printed
+        wb.create_sheet(_sheet_title(name, wb.sheetnames)).add_image(picture, "A1")
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

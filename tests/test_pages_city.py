@@ -44,7 +44,7 @@ def test_the_city_page_compares_the_communes_with_their_own_figures(two):
     at = two(PAGE, city_period="2026-H1", city_indicator="CT4")
     assert not at.exception
     assert at.title[0].value == "Toàn thành phố: các xã, phường"
-    assert at.selectbox(key="tinh").options == ["Thành phố Hải Phòng", "Thái Nguyên"]
+    assert at.selectbox(key="tinh").options == ["Thành phố Hải Phòng", "Tỉnh Thái Nguyên"]
     assert list(frame_with(at, "Hạng", "Xã, phường")["Giá trị"]) == ["49,2%"]  # the seeded commune's CT4
     assert list(frame_with(at, "Mở")["Mở"]) == ["./?xa=10903&lang=vi"]
     assert "- [Xã Cẩm Giàng](./?xa=10903&lang=vi)" in texts(at.markdown)  # real links, for keyboards and screen readers

@@ -137,7 +137,7 @@ def history_table(view: View, ind: Indicator, history: pd.DataFrame) -> pd.DataF
 
 def chart_block(
     view: View,
-    make_chart: Callable[[], alt.TopLevelMixin],
+    make_chart: Callable[[], alt.TopLevelMixin | dict],
     make_table: Callable[[], pd.DataFrame],
     name: str,
     cached: bool = True,
@@ -151,9 +151,12 @@ def chart_block(
     what the page's own widgets chose, beyond the view's filters); without
     it (a page over several communes' data), on every run."""
 
-    def draw() -> alt.TopLevelMixin:
+    def draw() -> alt.TopLevelMixin | dict:
         chart = make_chart()
-        st.altair_chart(chart, width="stretch")
+        if isinstance(chart, dict):  # a map's Vega-Lite spec (charts/maps.py says why)
+            st.vega_lite_chart(spec=chart, width="stretch")
+        else:
+            st.altair_chart(chart, width="stretch")
         with st.expander(view.t("table_view")):
             st.dataframe(make_table(), hide_index=True, width="stretch")
         return chart
@@ -167,11 +170,18 @@ def lazy_download(place, label: str, make, file_name: str, mime: str, icon: str)
     place.download_button(label, data=make, file_name=file_name, mime=mime, on_click="ignore", key=f"dl-{file_name}", icon=icon)
 
 
-def downloads(view: View, sheets: dict[str, pd.DataFrame], name: str) -> None:
-    """Excel (every frame a sheet) and CSV (the first frame) downloads."""
+def downloads(
+    view: View, sheets: dict[str, pd.DataFrame], name: str, images: dict[str, Callable[[], bytes]] | None = None
+) -> None:
+    """Excel (every frame a sheet, then each image, drawn when asked, on a
+    sheet of its own) and CSV (the first frame) downloads."""
     first = next(iter(sheets.values()))
     left, right = st.columns(2)
-    lazy_download(left, view.t("download_xlsx"), lambda: to_xlsx(sheets), f"{slug(name)}.xlsx", XLSX_MIME, ":material/table:")
+
+    def workbook() -> bytes:
+        return to_xlsx(sheets, {title: draw() for title, draw in (images or {}).items()})
+
+    lazy_download(left, view.t("download_xlsx"), workbook, f"{slug(name)}.xlsx", XLSX_MIME, ":material/table:")
     lazy_download(right, view.t("download_csv"), lambda: to_csv(first), f"{slug(name)}.csv", "text/csv", ":material/download:")
 
 

@@ -1,8 +1,10 @@
 """Toàn thành phố: the communes side by side, for the city's Standing
-Committee. The shared headline indicators of every commune coloured by its
-status, a ranking of the communes on one indicator, the communes that have
-not reported the period, each commune a link into its own dashboard, and
-every commune's indicators as one Excel file.
+Committee. A map of the province's communes coloured by their status on
+one indicator (on a national server, the provinces first), the shared
+headline indicators of every commune coloured by its status, a ranking of
+the communes on that indicator, the communes that have not reported the
+period, each commune a link into its own dashboard, and every commune's
+indicators as one Excel file with the map.
 
 Shown when the store holds more than one commune. services.city reads the
 communes' stored results; this page lays them out.
@@ -14,8 +16,12 @@ import pandas as pd
 import streamlit as st
 
 from catalog import load_catalog
+from catalog.text import fold
 from catalog.units import TYPES
-from charts import chart_rows, fit_width, heatmap, period_label, status_label
+from charts import chart_rows, fit_width, heatmap, period_label, status_label, to_png
+from charts.maps import share_map, status_map, with_every_unit
+from i18n import fmt_percent
+from maps import boundaries
 from services import city
 from ui.state import View, current_view, opened_store, url_multiselect, url_select
 from ui.widgets import chart_block, downloads, indicator_bars, plain, show_value
@@ -38,12 +44,86 @@ def city_page(view: View) -> None:
     units = city.communes(base, province, tuple(types))
     rows = city.headline(base, units, period)
     st.caption(view.t("city_help", n=len(units), period=period_label(period, view.lang)))
+    indicator = indicator_choice(view, rows)
+    if province is not None:
+        provinces_map_section(view, base, period, indicator)
+    drawn = map_section(view, base, province, period, indicator, None if types else rows)
     grid_section(view, rows, period)
-    ranking_section(view, rows, period)
+    ranking_section(view, rows, period, indicator)
     missing_section(view, city.not_reported(base, units, period), period)
     links_section(view, rows)
     st.header(view.t("city_export"))
-    downloads(view, {view.t("city_title"): city.every_indicator(base, units, period)}, f"toan-thanh-pho-{period}")
+    downloads(
+        view,
+        {view.t("city_title"): city.every_indicator(base, units, period)},
+        f"toan-thanh-pho-{period}",
+        images={view.t("city_map_sheet"): lambda: to_png(drawn)} if drawn is not None else None,
+    )
+
+
+def indicator_choice(view: View, rows: pd.DataFrame) -> str:
+    """The indicator the map and the ranking show (?city_indicator=)."""
+    catalog = load_catalog()
+    ids = list(dict.fromkeys(rows["indicator"]))
+    return url_select(st, view.t("choose_indicator"), ids, "city_indicator", lambda i: f"{i} · {view.name(catalog.indicator(i))}")
+
+
+def map_section(view: View, base, province: int | None, period: str, indicator: str, rows: pd.DataFrame | None):
+    """The communes of the province (whatever their type) coloured by their
+    status on the indicator, each a link to its dashboard; `rows` the
+    headline rows of all of them when the page has them already. Returns
+    the chart drawn, for the export."""
+    ind = load_catalog().indicator(indicator)
+    units = city.communes(base, province)
+    topology = boundaries.communes(province if province is not None else units[0].province_code)
+    subject = f"{ind.id} {view.name(ind)}, {period_label(period, view.lang)}"
+    st.header(view.t("city_map", indicator=ind.id, period=period_label(period, view.lang)))
+    if topology is None:
+        st.info(view.t("city_no_map"))
+        return None
+    found = city.headline(base, units, period) if rows is None else rows
+    found = found[found["indicator"] == indicator].dropna(subset=["value"])
+    rows = found.assign(
+        shown=[show_value(view, ind, v) for v in found["value"]],
+        state=found["status"].map(lambda s: status_label(s, view.lang)),
+        url=[f"./?xa={code}&lang={view.lang}" for code in found["code"]],
+    )
+    chart = status_map(
+        topology.data,
+        topology.listed,
+        rows,
+        topology.aspect(),
+        lang=view.lang,
+        subject=subject,
+        lowest_first=ind.direction == "decrease",
+    )
+    table = _map_table(view, with_every_unit(topology.listed, rows, view.lang), view.t("commune"))
+    chart_block(view, lambda: chart, lambda: table, f"ban-do-{indicator}-{period}", cached=False)
+    return chart
+
+
+def provinces_map_section(view: View, base, period: str, indicator: str) -> None:
+    """On a national server: each province coloured by the share of its
+    communes that have achieved the indicator or are on track; a click
+    shows the province's communes."""
+    topology = boundaries.provinces()
+    shares = city.province_shares(base, period, indicator)
+    rows = shares.assign(
+        shown=[fmt_percent(v, view.lang, 0) for v in shares["value"]],
+        state=[view.t("city_share", good=g, n=n) for g, n in zip(shares["good"], shares["communes"])],
+        url=[f"./toan-thanh-pho?tinh={code}&lang={view.lang}" for code in shares["code"]],
+    )
+    st.header(view.t("city_provinces_map", indicator=indicator, period=period_label(period, view.lang)))
+    subject = view.t("city_provinces_map", indicator=indicator, period=period_label(period, view.lang))
+    chart = share_map(topology.data, topology.listed, rows, topology.aspect(), lang=view.lang, subject=subject)
+    table = _map_table(view, with_every_unit(topology.listed, rows, view.lang), view.t("city_province"))
+    chart_block(view, lambda: chart, lambda: table, f"ban-do-tinh-{indicator}-{period}", cached=False)
+
+
+def _map_table(view: View, data: pd.DataFrame, unit_word: str) -> pd.DataFrame:
+    """The map as a table: each unit, its value and status, by name."""
+    shown = data.sort_values("name", key=lambda names: names.map(fold))
+    return pd.DataFrame({unit_word: shown["name"], view.t("value"): shown["shown"], view.t("status"): shown["state"]})
 
 
 def province_choice(view: View, base) -> int | None:
@@ -87,14 +167,9 @@ def grid_table(view: View, rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def ranking_section(view: View, rows: pd.DataFrame, period: str) -> None:
+def ranking_section(view: View, rows: pd.DataFrame, period: str, chosen: str) -> None:
     st.header(view.t("city_ranking"))
-    catalog = load_catalog()
-    ids = list(dict.fromkeys(rows["indicator"]))
-    chosen = url_select(
-        st, view.t("choose_indicator"), ids, "city_indicator", lambda i: f"{i} · {view.name(catalog.indicator(i))}"
-    )
-    ind = catalog.indicator(chosen)
+    ind = load_catalog().indicator(chosen)
     mine = rows[(rows["indicator"] == chosen)].dropna(subset=["value"])
     mine = mine.sort_values("value", ascending=ind.direction == "decrease", kind="stable")
     if mine.empty:
