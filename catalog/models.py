@@ -13,8 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from catalog.text import fold, header_keys
 
-FieldKind = Literal["text", "integer", "decimal", "percent", "enum", "village", "village_code", "deadline"]
-NUMERIC_KINDS = ("integer", "decimal", "percent")
+FieldKind = Literal[
+    "text", "integer", "decimal", "percent", "enum", "village", "village_code", "deadline", "latitude", "longitude"
+]
+NUMERIC_KINDS = ("integer", "decimal", "percent", "latitude", "longitude")
+COORDINATE_RANGES = {"latitude": 90.0, "longitude": 180.0}  # decimal degrees, either sign
 
 
 class Strict(BaseModel):
@@ -210,9 +213,21 @@ class Change(Strict):
     severity: Literal["error", "warning"]
 
 
+class Location(Strict):
+    """A place given by two fields must lie inside the commune's outline,
+    give or take a margin (its map, maps/; no map, no check)."""
+
+    form: str
+    latitude: str
+    longitude: str
+    margin_km: float = Field(ge=0)
+    severity: Literal["error", "warning"]
+
+
 class Rules(Strict):
     comparisons: list[Comparison]
     changes: list[Change]
+    locations: list[Location] = []
     severities: dict[str, Literal["error", "warning"]]
 
 
@@ -258,6 +273,8 @@ class Catalog(Strict):
         for rule in [*self.rules.comparisons, *self.rules.changes]:
             fields = [rule.left, rule.right] if isinstance(rule, Comparison) else [rule.field]
             self._check_fields("rules.yaml", rule.form, fields)
+        for place in self.rules.locations:
+            self._check_fields("rules.yaml", place.form, [place.latitude, place.longitude])
         ids = [i.id for i in self.indicators]
         if len(set(ids)) != len(ids):
             raise ValueError("indicators.yaml: an indicator id appears twice")

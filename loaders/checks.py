@@ -12,6 +12,7 @@ from collections import defaultdict
 from catalog.models import Catalog, Change, Comparison
 from catalog.periods import time_of
 from i18n import fmt_number, fmt_percent
+from loaders.cells import number_param
 from loaders.problems import Problem, problem
 
 Record = dict
@@ -61,6 +62,48 @@ def _exceeds(rule: Comparison, row: dict[str, float], cell: Record, catalog: Cat
         right=_num(row[rule.right]),
         **_where(cell),
     )
+
+
+def check_locations(new: list[Record], merged: list[Record], catalog: Catalog) -> list[Problem]:
+    """Each place the file touches, as it will stand after the merge: both
+    coordinates or neither, and inside the commune's outline give or take
+    the rule's margin (no map of the commune: nothing to check against)."""
+    from maps.boundaries import commune_outline, distance_km
+
+    problems = []
+    for rule in catalog.rules.locations:
+        pair = (rule.latitude, rule.longitude)
+        cells = {(r["period"], r["entity"], r["field"]): r for r in new if r["form"] == rule.form and r["field"] in pair}
+        touched = {key[:2] for key in cells}
+        places: dict[tuple, dict[str, float]] = {key: {} for key in touched}
+        for r in merged:
+            if r["form"] == rule.form and r["field"] in pair and r["num"] is not None and (r["period"], r["entity"]) in touched:
+                places[(r["period"], r["entity"])][r["field"]] = r["num"]
+        outline = commune_outline(catalog.commune.code) if places else None
+        for key, place in places.items():
+            cell = cells.get((*key, rule.latitude)) or cells[(*key, rule.longitude)]
+            if len(place) < 2:
+                missing = rule.longitude if rule.latitude in place else rule.latitude
+                label = _label(catalog, rule.form, missing)
+                problems.append(
+                    problem("location_incomplete", severity=rule.severity, field=missing, label=label, **_where(cell))
+                )
+                continue
+            away = distance_km(outline, place[rule.latitude], place[rule.longitude]) if outline is not None else 0.0
+            if away > rule.margin_km:
+                problems.append(
+                    problem(
+                        "location_outside",
+                        severity=rule.severity,
+                        field=cell["field"],
+                        latitude=number_param(place[rule.latitude]),
+                        longitude=number_param(place[rule.longitude]),
+                        distance=_num(round(away, 1)),
+                        commune=(catalog.commune.name_vi, catalog.commune.name_en),
+                        **_where(cell),
+                    )
+                )
+    return problems
 
 
 def check_changes(new: list[Record], history: list[Record], catalog: Catalog) -> list[Problem]:

@@ -10,16 +10,18 @@ Percent range checks wait until the whole column is known (a column of
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import NamedTuple
 
-from catalog.models import Catalog, FormField
+from catalog.models import COORDINATE_RANGES, Catalog, FormField
 from loaders.cells import cell_text, folded, is_number, number_param
 from loaders.numbers import parse_text_number
 
 _DMY = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _YEAR = re.compile(r"^(?:nam\s+)?((?:19|20)\d{2})$")
+_DEGREES = re.compile(r"^[+-]?\d{1,3}(?:\.\d{1,12})?$")
 WHOLE_TOLERANCE = 1e-6
 
 
@@ -49,6 +51,8 @@ class FieldReader:
 
     def read(self, field: FormField, raw: object) -> Value | Issue:
         """The value a non-blank cell gives `field`."""
+        if field.kind in COORDINATE_RANGES:
+            return _coordinate(field, raw)
         if field.numeric:
             return _number(field, raw)
         if field.kind == "enum":
@@ -88,6 +92,22 @@ def _number(field: FormField, raw: object) -> Value | Issue:
         if abs(value - round(value)) > WHOLE_TOLERANCE:
             return Issue("not_whole_number", {"label": label(field), "value": number_param(value)})
         value = float(round(value))
+    return Value(num=value)
+
+
+def _coordinate(field: FormField, raw: object) -> Value | Issue:
+    """Decimal degrees: a dot or a comma is the decimal mark (21.012 is
+    never twenty-one thousand), a degree sign is allowed, either sign."""
+    if is_number(raw):
+        value = float(raw)
+    else:
+        text = cell_text(raw).replace(",", ".").removesuffix("°").strip()
+        value = float(text) if _DEGREES.match(text) else math.nan
+    if not math.isfinite(value):
+        return Issue("not_a_number", {"label": label(field), "value": cell_text(raw)})
+    if abs(value) > COORDINATE_RANGES[field.kind]:
+        limit = number_param(COORDINATE_RANGES[field.kind])
+        return Issue("coordinate_invalid", {"label": label(field), "value": number_param(value), "limit": limit})
     return Value(num=value)
 
 

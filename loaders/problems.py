@@ -161,6 +161,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Tên nhiệm vụ "{name}" khác với tên trong danh mục cho mã {task} ("{catalog_name}").',
         'Task name "{name}" differs from the catalog\'s for {task} ("{catalog_name}").',
     ),
+    "coordinate_invalid": (
+        "{label}: {value} không phải tọa độ hợp lệ (độ thập phân, từ -{limit} đến {limit}). Hãy chép tọa độ từ ứng dụng bản đồ, ví dụ 20,9612.",
+        "{label}: {value} is not a valid coordinate (decimal degrees, -{limit} to {limit}). Copy it from a map app, e.g. 20.9612.",
+    ),
+    "location_incomplete": (
+        "Thiếu {label}: vị trí của thôn cần cả vĩ độ và kinh độ (hoặc để trống cả hai).",
+        "{label} is missing: a village's location needs both latitude and longitude (or neither).",
+    ),
+    "location_outside": (
+        "Vị trí ({latitude}; {longitude}) nằm ngoài {commune}, cách ranh giới {distance} km. Hãy kiểm tra lại: có thể vĩ độ và kinh độ bị đổi chỗ hoặc gõ nhầm số.",
+        "The location ({latitude}; {longitude}) lies outside {commune}, {distance} km from its boundary. Check it: latitude and longitude may be swapped or mistyped.",
+    ),
     "exceeds": (
         "{left_label} ({left}) lớn hơn {right_label} ({right}).",
         "{left_label} ({left}) is greater than {right_label} ({right}).",

@@ -143,7 +143,7 @@ class TableReader:
                 if target is not None and target[2] is not None and index < len(row) and _filled(row[index]):
                     values.add(target, Value(text=target[2]), top + i)
             return
-        quick = col.field.numeric and kind != "percent"
+        quick = kind in ("integer", "decimal")  # percents and coordinates have ranges to check
         whole = kind == "integer"
         targets, nums, texts, lines = values.targets, values.nums, values.texts, values.rows
         if col.field.names_only:

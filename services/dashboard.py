@@ -8,6 +8,7 @@ so a new submission shows at once and nothing is recomputed otherwise.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,6 +20,7 @@ from metrics.indicators import indicator_values
 from metrics.tasks import task_progress
 from services.communes import program_label
 from services.queries import periods as periods_of
+from services.queries import places as located
 from services.queries import villages as villages_of
 from store import Store
 
@@ -43,6 +45,11 @@ class Snapshot:
 
     def village_names(self) -> dict[str, str]:
         return dict(zip(self.villages["code"], self.villages["name"]))
+
+    @functools.cached_property
+    def places(self) -> pd.DataFrame:
+        """Villages with a location (code, latitude, longitude)."""
+        return located(self.values)
 
 
 def snapshot(store: Store) -> Snapshot:

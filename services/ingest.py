@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from catalog import load_catalog
 from loaders import load_isolated
-from loaders.checks import check_blanks, check_changes, compare_merged
+from loaders.checks import check_blanks, check_changes, check_locations, compare_merged
 from loaders.problems import Problem, has_errors, problem
 from loaders.registry import Registry
 from loaders.result import LoadResult
@@ -162,8 +162,8 @@ def settle(
 
 
 def _check_against_store(store: Store, conn: sa.Connection, result: LoadResult, report: FileReport) -> MergePlan | None:
-    """Locks, the ≤ rules after the merge, jumps from earlier periods, and
-    values reported earlier that are blank now."""
+    """Locks, the ≤ rules and places after the merge, jumps from earlier
+    periods, and values reported earlier that are blank now."""
     locked = sorted(set(result.periods) & store.locked_codes(conn))
     if locked:
         report.problems += [problem("period_locked", period=p, period_code=p) for p in locked]
@@ -180,7 +180,9 @@ def _check_against_store(store: Store, conn: sa.Connection, result: LoadResult, 
         if rule.form in result.forms
         for r in store.field_history(conn, rule.form, rule.field, entities)
     ]
-    report.problems += compare_merged(new, merged_view(stored, plan), catalog)
+    merged = merged_view(stored, plan)
+    report.problems += compare_merged(new, merged, catalog)
+    report.problems += check_locations(new, merged, catalog)
     report.problems += check_changes(new, history, catalog)
     report.problems += check_blanks(result.blanks, stored, catalog)
     return plan

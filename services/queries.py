@@ -22,6 +22,15 @@ def villages(values: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def places(values: pd.DataFrame) -> pd.DataFrame:
+    """Villages with a location in the registry (code, latitude, longitude):
+    both coordinates given (Biểu 00 keeps them together)."""
+    located = values[(values["form"] == "00") & values["field"].isin(["latitude", "longitude"])]
+    wide = located.pivot_table(index="entity", columns="field", values="num", aggfunc="first")
+    wide = wide.reindex(columns=["latitude", "longitude"]).dropna()
+    return wide.rename_axis(None, axis=1).reset_index().rename(columns={"entity": "code"})
+
+
 def periods(values: pd.DataFrame) -> list[str]:
     """Every reporting period with data, in time order."""
     return sort_codes(p for p in values["period"].unique() if p)

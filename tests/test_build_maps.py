@@ -47,15 +47,17 @@ def test_the_build_settles_codes_shares_borders_and_marks_far_islands(tmp_path):
     out = tmp_path / "out"
     sizes = build(dataset(tmp_path / "source"), out)
     assert set(sizes) == {"communes/31", "communes/22", "provinces"}
-    communes = Topology(out / "communes" / "31.topojson")
+    communes = Topology(out / "communes" / "31.topojson", "commune")
     by_code = {u["code"]: u for u in communes.units}
     assert by_code["10507"]["name"] == "Phường Thành Đông"  # whitespace made one space
     assert by_code["11948"]["inset"] == 1 and "inset" not in by_code["10903"]
-    assert Topology(out / "communes" / "22.topojson").units == [{"code": "6970", "name": "Xã Ba Chẽ", "source_code": "6978"}]
+    assert Topology(out / "communes" / "22.topojson", "commune").units == [
+        {"code": "6970", "name": "Xã Ba Chẽ", "source_code": "6978"}
+    ]
     left, right = communes.outline("10903"), communes.outline("10507")
     assert left.intersection(right).length > 0.04  # one border, drawn once for both
     assert abs(communes.outline("11948").bounds[0] - 107.70) < 0.001
-    provinces = Topology(out / "provinces.topojson")
+    provinces = Topology(out / "provinces.topojson", "province")
     assert [(u["code"], u.get("inset")) for u in provinces.units] == [("22", None), ("31", None), ("31", 1)]
     assert provinces.outline("31").bounds[2] > 107.70  # the island as a piece of its province
     first = {p.name: p.read_bytes() for p in out.rglob("*.topojson")}

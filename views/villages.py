@@ -1,6 +1,8 @@
 """Thôn: how the villages compare. A village x indicator heatmap coloured
 by each village's own status, a ranking of the villages on one indicator,
-and one village's profile, all for the chosen period, sectors and villages.
+the commune's outline with its villages where Biểu 00 gives their
+locations (none is ever invented), and one village's profile, all for the
+chosen period, sectors and villages.
 
 The page only arranges the indicator rows the core computed (view.rows());
 a village's status comes from its own baseline (DOMAIN.md "Pace").
@@ -17,7 +19,9 @@ import streamlit as st
 from catalog import load_catalog
 from catalog.models import Indicator
 from charts import chart_rows, fit_width, heatmap, period_label, status_label, value_text
-from ui.state import View, current_view, once
+from charts.maps import village_map
+from maps import boundaries
+from ui.state import View, commune, current_view, once
 from ui.widgets import badge, chart_block, gap_sentence, indicator_bars, plain, show_value, target_text
 
 CHART_COLUMNS = ["indicator", "village", "value", "status", "is_percent"]  # what the charts draw
@@ -173,6 +177,7 @@ def ranking_section(view: View, rows: pd.DataFrame) -> None:
         return fit_width(indicator_bars(view, ind, chart_rows(best, CHART_COLUMNS), names(view), subject))
 
     chart_block(view, chart, lambda: ranking_table(view, ind, mine), f"xep-hang-{ind_id}-{view.period}")
+    map_section(view, ind, mine)
     if mine["value"].notna().sum() > MAX_BARS:
         st.caption(view.t("ranking_capped", shown=MAX_BARS, total=int(mine["value"].notna().sum())))
     missing = missing_villages(view, mine) if ind.form == "01" else []
@@ -181,6 +186,49 @@ def ranking_section(view: View, rows: pd.DataFrame) -> None:
             view.t("and_more", n=len(missing) - MAX_LISTED) if len(missing) > MAX_LISTED else ""
         )
         st.caption(view.t("missing_villages", names=listed))
+
+
+def map_section(view: View, ind: Indicator, rows: pd.DataFrame) -> None:
+    """The commune's outline with the villages that have a location, as
+    points coloured by their status on the ranking's indicator; the others
+    named, with how to add theirs."""
+    located = view.snap.places
+    lookup = names(view)
+    wanted = list(view.villages) or list(lookup)
+    located = located[located["code"].isin(wanted)]
+    outline = boundaries.commune_topology(commune())
+    st.subheader(view.t("village_map", indicator=ind.id, period=period_text(view)))
+    if located.empty or outline is None:
+        st.info(view.t("village_map_none"))
+        return
+    mine = rows.set_index("village")
+    points = located.assign(
+        name=located["code"].map(lambda c: lookup.get(c, c)),
+        value=located["code"].map(mine["value"]),
+        shown=[show_value(view, ind, mine["value"].get(c)) for c in located["code"]],
+        state=[
+            status_label(mine["status"].get(c), view.lang) if pd.notna(mine["value"].get(c)) else view.t("map_no_data")
+            for c in located["code"]
+        ],
+    )
+    subject = f"{ind.id} {view.name(ind)}, {period_text(view)}"
+    code = commune()
+    chart = village_map(
+        outline.data,
+        code,
+        points,
+        outline.aspect(code),
+        lang=view.lang,
+        subject=subject,
+        lowest_first=ind.direction == "decrease",
+    )
+    table = pd.DataFrame(
+        {view.t("col_village"): points["name"], view.t("value"): points["shown"], view.t("status"): points["state"]}
+    )
+    chart_block(view, lambda: chart, lambda: table, f"ban-do-thon-{ind.id}-{view.period}", chosen=(ind.id,))
+    unplaced = [lookup.get(c, c) for c in wanted if c not in set(located["code"])]
+    if unplaced:
+        st.caption(view.t("village_map_some", n=len(unplaced), names=plain(", ".join(unplaced[:MAX_LISTED]))))
 
 
 def target_cell(view: View, ind: Indicator) -> str:
