@@ -42,17 +42,11 @@ sys.path.insert(0, str(ROOT))
 
 from bench.make_city import PERIODS, commune_villages, place_names  # noqa: E402
 from bench.pages import timed  # noqa: E402
-from scripts.make_sample_data import (  # noqa: E402
-    Head,
-    OutFile,
-    field_columns,
-    key_column,
-    registry_file,
-    table_grid,
-    village_figures,
-    village_rows,
-    write_file,
-)
+from scripts.sample_data.grids import Head, field_columns, key_column  # noqa: E402
+from scripts.sample_data.layouts import table_grid  # noqa: E402
+from scripts.sample_data.rows import registry_file, village_rows  # noqa: E402
+from scripts.sample_data.villages import village_figures  # noqa: E402
+from scripts.sample_data.writers import OutFile, write_file  # noqa: E402
 from services.ingest import ingest_file  # noqa: E402
 from services.seed import SAMPLE_DATA, sample_files  # noqa: E402
 from store import Store  # noqa: E402

@@ -10,7 +10,7 @@ Per commune, in OUTDIR/xa-NNN/: a Biểu 00 and, for each of 2024, 2025,
 
 One store holds every commune, so village codes carry the commune number
 (C017-05) and village and commune names are unique city-wide. Figures, rows
-and sheets come from the sample generator (scripts/make_sample_data.py);
+and sheets come from the sample generator (scripts/sample_data/);
 files are written in openpyxl's write-only mode, which keeps it fast.
 --check re-reads every file with calamine and asserts the catalog's rules,
 one commune at a time.
@@ -28,30 +28,24 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from catalog import load_catalog  # noqa: E402
-from catalog.periods import time_of  # noqa: E402
+from catalog.periods import period_title, time_of  # noqa: E402
 from catalog.text import fold  # noqa: E402
-from scripts.make_sample_data import (  # noqa: E402
-    Head,
-    OutFile,
+from scripts.sample_data.check import collect  # noqa: E402
+from scripts.sample_data.grids import Head, field_columns, key_column  # noqa: E402
+from scripts.sample_data.layouts import table_grid  # noqa: E402
+from scripts.sample_data.rows import (  # noqa: E402
     Progress,
-    Village,
     cell_entries,
     cluster_entries,
-    collect,
-    field_columns,
-    key_column,
-    period_title,
     register_columns,
     register_rows,
     registry_file,
-    slug,
-    table_grid,
     task_entries,
-    village_figures,
     village_rows,
     work_entries,
-    write_file,
 )
+from scripts.sample_data.villages import Village, village_figures  # noqa: E402
+from scripts.sample_data.writers import OutFile, slug, write_file  # noqa: E402
 
 PERIODS = ("2024", "2025", "2026-H1", "2026")
 GROUPS = 4  # villages fall into this many former communes

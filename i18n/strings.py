@@ -390,7 +390,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hiển thị {shown}/{total} dòng đầu; tải về để có đủ.",
         "Showing the first {shown} of {total} {total:plural:row|rows}; download for all.",
     ),
-    # data page (views/data.py, ui/auth.py)
+    # data page (views/data.py, ui/desk/, ui/auth.py)
     "page_data": ("Dữ liệu", "Data"),
     "data_title": ("Dữ liệu: nhận tệp, lịch sử, khóa kỳ", "Data: files, history, period locks"),
     "editors_only": (

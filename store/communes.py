@@ -21,7 +21,7 @@ from catalog.units import Unit, UnitError, find
 from store import CommuneChoice, Store, StoreError, result_frame
 from store.schema import communes, events, programs, results, values
 
-if TYPE_CHECKING:  # imported where a frame is made (store/__init__.py says why)
+if TYPE_CHECKING:  # imported where a frame is made (store/sql.py says why)
     import pandas as pd
 
 RESULT_COLUMNS = ["indicator", "period", "value", "numerator", "denominator", "villages_reporting", "status", "gap"]

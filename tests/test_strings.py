@@ -24,7 +24,7 @@ def test_both_languages_with_the_same_placeholders():
 
 
 def test_every_key_used_is_defined():
-    sources = [*ROOT.glob("app.py"), *ROOT.glob("views/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("charts/*.py")]
+    sources = [*ROOT.glob("app.py"), *ROOT.glob("views/*.py"), *ROOT.glob("ui/**/*.py"), *ROOT.glob("charts/*.py")]
     used = {key for path in sources for key in USED.findall(path.read_text(encoding="utf-8"))}
     assert used and used <= set(STRINGS), used - set(STRINGS)
 

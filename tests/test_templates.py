@@ -1,4 +1,4 @@
-"""Templates (services/templates.py, `cli.py template`): every form's template,
+"""Templates (services/templates/, `cli.py template`): every form's template,
 filled in or sent back untouched, is accepted by the loader it was made for."""
 
 from __future__ import annotations
