@@ -217,7 +217,9 @@ def village_map(
             ],
         )
     )
-    labels = dots.mark_text(dy=-14, fontSize=11, color="#222222", aria=False).encode(text="name:N")
+    labels = dots.mark_text(dy=-14, fontSize=11, aria=False).encode(
+        text="name:N", color=alt.value("#222222")
+    )  # dark on the pale fill
     chart = alt.layer(outline, dots, labels).properties(width=width, height=round(width * aspect), title=_credit(lang))
     words = describe.areas(subject, data, lowest_first, lang, "village")
     return _spec(chart.properties(description=words).configure_view(stroke=None), topology)

@@ -47,8 +47,10 @@ from charts import (
     task_status_label,
     to_png,
 )
+from charts.maps import village_map
 from i18n import fmt_date, fmt_number
 from i18n.strings import t
+from maps.boundaries import commune_topology
 from metrics.tasks import as_of_date
 from reports.model import Block, Chart, Column, Figure, Letterhead, Report, Section, Table, Text
 
@@ -71,6 +73,7 @@ class Inputs:
     missing: list[str]  # names of those that did not
     issued: dt.date
     program: str  # which program version the targets and tasks follow
+    places: pd.DataFrame | None = None  # villages with a location (code, latitude, longitude), for the village map
 
     @cached_property
     def commune(self) -> pd.DataFrame:
@@ -101,7 +104,7 @@ class Numbering:
     def table(self, title: str, columns: tuple[Column, ...], rows: list[tuple]) -> Table:
         return Table(f"Bảng {next(self.tables)}. {title}", columns, tuple(rows))
 
-    def chart(self, title: str, make: Callable[[], alt.TopLevelMixin]) -> list[Chart]:
+    def chart(self, title: str, make: Callable[[], alt.TopLevelMixin | dict]) -> list[Chart]:
         """The chart `make()` builds, as a PNG; nothing without charts."""
         return [Chart(f"Biểu đồ {next(self.figures)}. {title}", to_png(make()))] if self.charts else []
 
@@ -426,10 +429,32 @@ def behind_section(data: Inputs, catalog: Catalog, number: Numbering) -> Section
             f"{len(rows)} thôn thấp nhất trong {len(standing)} thôn có số liệu:"
         ),
         number.table(f"Các thôn còn chậm, {period_words(data.period)}", columns, rows),
+        *located_villages(data, catalog, standing, number),
     ]
     if data.missing:
         blocks.append(Text(f"Chưa gửi báo cáo {period_words(data.period)}: {', '.join(data.missing)}."))
     return Section("CÁC THÔN CÒN CHẬM", 1, tuple(blocks), "Thôn")
+
+
+def located_villages(data: Inputs, catalog: Catalog, standing: pd.DataFrame, number: Numbering) -> list[Chart]:
+    """The commune's outline with its located villages, each coloured by the
+    status of its indicator furthest from target; nothing where no village
+    has a location (none is ever invented) or the commune has no map."""
+    topology = commune_topology(catalog.commune.code)
+    located = data.places if data.places is not None else pd.DataFrame()
+    located = located[located["code"].isin(standing.index)] if not located.empty else located
+    if topology is None or located.empty:
+        return []
+    mine = standing.loc[located["code"]]
+    points = located.assign(
+        name=[data.villages.get(c, c) for c in located["code"]],
+        value=mine["progress"].to_numpy(),
+        shown=[f"{catalog.indicator(w).id}: {status_label(s)}" for w, s in zip(mine["weakest"], mine["status"])],
+        state=[status_label(s) for s in mine["status"]],
+    )
+    code = catalog.commune.code
+    title = f"Vị trí các thôn, tô màu theo trạng thái của chỉ tiêu xa mục tiêu nhất, {period_words(data.period)}"
+    return number.chart(title, lambda: village_map(topology.data, code, points, topology.aspect(code), subject=title))
 
 
 # Section IV: difficulties and proposals

@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from catalog.models import Catalog
+from catalog.models import COORDINATE_RANGES, Catalog
+from loaders.cells import format_number
 from catalog.periods import is_code, time_of
 from charts import period_label
 
@@ -71,6 +72,10 @@ def labelled(values: pd.DataFrame, catalog: Catalog, names: dict[str, str], lang
     specs = _field_specs(catalog, lang)
     keys = rows["form"] + "/" + rows["field"]
     spec = {f"{form}/{field}": value for (form, field), value in specs.items()}
+    places = keys.isin(_places(catalog))
+    if places.any():  # a village's location is where it is, not a figure: shown as text, never summed
+        shown = rows.loc[places, "num"].map(lambda v: format_number(v).replace(".", ",") if lang == "vi" else format_number(v))
+        rows = rows.assign(text=rows["text"].where(~places, shown), num=rows["num"].where(~places))
     return pd.DataFrame(
         {
             "form": per_distinct(rows["form"], lambda f: form_label(catalog, f, lang)),
@@ -103,6 +108,11 @@ def _ordered(values: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     position = per_distinct(values["form"] + "/" + values["field"], lambda k: order.get(k, len(order))).astype(int)
     keys = values.assign(_time=times, _pos=position, _village=values["village"].fillna(""))
     return keys.sort_values(["_time", "form", "_village", "entity", "_pos"], kind="stable")
+
+
+def _places(catalog: Catalog) -> list[str]:
+    """form/field keys of coordinates."""
+    return [f"{form_id}/{f.id}" for form_id, form in catalog.forms.items() for f in form.fields if f.kind in COORDINATE_RANGES]
 
 
 def _field_specs(catalog: Catalog, lang: str) -> dict[tuple[str, str], tuple[str, str | None, str]]:

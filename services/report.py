@@ -50,6 +50,7 @@ def content(
         missing=missing,
         issued=issued or dt.date.today(),
         program=snap.program,
+        places=snap.places,
     )
     return build(data, load_catalog(), charts=charts)
 

@@ -5,18 +5,25 @@ of one commune shows neither the chooser nor the city page."""
 
 from __future__ import annotations
 
+import io
+import json
 import shutil
 
+import openpyxl
+import pandas as pd
+import pyarrow as pa
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from catalog import using
+from charts import to_png
 from services.communes import add, catalog_of
+from services.export import to_xlsx
 from services.ingest import ingest_file
 from store import Store
 from tests.filemaker import form01_file, registry_file
-from tests.page_helpers import ROOT, frame_with, runner, texts
+from tests.page_helpers import ROOT, frame_with, frames_with, runner, texts
 
 OTHER = "2008"  # Xã Cẩm Giàng, Thái Nguyên
 PAGE = "views/city.py"
@@ -87,3 +94,40 @@ def test_the_city_page_in_english_names_unit_types_in_english(two):
     assert at.multiselect(key="types").options == ["Commune", "Ward", "Special zone"]
     assert list(frame_with(at, "Open")["Type"]) == ["Commune"]
     assert at.selectbox(key="city_period").label == "Period compared across communes"
+
+
+def figures_of(chart) -> dict[str, dict]:
+    """A map's row of each unit, as the page sent it (Streamlit moves tabular
+    datasets out of the spec, as Arrow)."""
+    (dataset,) = [d for d in chart.proto.datasets if d.name == "figures"]
+    rows = pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+    return {row["code"]: row for row in rows}
+
+
+def test_the_city_map_colours_each_commune_of_the_province(two):
+    """Hải Phòng's 114 communes on the map: the seeded commune with its CT4
+    and status, every other one drawn as "no data", each with its link."""
+    at = two(PAGE, city_period="2026-H1", city_indicator="CT4")
+    assert "Bản đồ: CT4 của từng xã, phường, kỳ 6 tháng 2026" in [h.value for h in at.main.header]
+    provinces, spec = [c for c in at.get("vega_lite_chart") if '"boundaries"' in c.proto.spec]
+    shares = figures_of(provinces)  # two provinces in this store: theirs first
+    assert (shares["31"]["shown"], shares["31"]["url"]) == ("0%", "./toan-thanh-pho?tinh=31&lang=vi")  # 49,2% is "Chậm"
+    assert shares["19"]["state"] == "0/1 xã, phường đạt hoặc đúng tiến độ" and shares["1"]["state"] == "Chưa có số liệu"
+    figures = figures_of(spec)
+    assert len(figures) == 114
+    assert (figures["10903"]["shown"], figures["10903"]["state"], figures["10903"]["url"]) == (
+        "49,2%",
+        "Chậm",
+        "./?xa=10903&lang=vi",
+    )
+    assert {row["state"] for code, row in figures.items() if code != "10903"} == {"Chưa có số liệu"}
+    assert json.loads(spec.proto.spec)["description"].startswith("Bản đồ: CT4 Tỷ lệ CTR sinh hoạt")
+    (table,) = [f for f in frames_with(at, "Xã, phường", "Giá trị", "Trạng thái") if len(f.columns) == 3]  # the map's
+    assert len(table) == 114 and table.loc[table["Xã, phường"] == "Xã Cẩm Giàng", "Giá trị"].item() == "49,2%"
+
+
+def test_the_city_export_carries_the_map_as_an_image():
+    png = to_png({"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}})
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx({"Chỉ tiêu": pd.DataFrame({"a": [1]})}, {"Bản đồ": png})))
+    assert book.sheetnames == ["Chỉ tiêu", "Bản đồ"]
+    assert len(book["Bản đồ"]._images) == 1

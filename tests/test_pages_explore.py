@@ -34,6 +34,8 @@ def test_default_pivot_sums_each_field_per_period(app):
     assert f"{len(values):,} giá trị".replace(",", ".") in texts(at.caption)
     detail = frame_with(at, "Biểu", "Giá trị", "Tệp")
     assert len(detail) == min(len(values), 2000)
+    located = detail[detail["Trường"] == "Vĩ độ"]  # a village's location: where it is, not a figure to sum
+    assert len(located) == 12 and located["Giá trị"].str.match(r"^2\d,\d+$").all()
     assert [b.proto.label for b in at.get("download_button")] == ["Tải Excel (.xlsx)", "Tải CSV"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pandas as pd
@@ -10,9 +11,14 @@ import pytest
 from catalog import load_catalog
 from charts import chart_rows, fit_width, heatmap, to_png, village_bars
 from i18n import fmt_percent
+from scripts.sample_data.rows import registry_file
+from scripts.sample_data.villages import VILLAGES
+from scripts.sample_data.writers import write_file
+from services import dashboard
+from services.ingest import ingest_file
 from services.queries import indicator_table
 from store import Store
-from tests.page_helpers import REGISTRY, app_on_files, frame_with, texts
+from tests.page_helpers import REGISTRY, SAMPLE, app_on_files, frame_with, frames_with, runner, texts
 
 PAGE = "views/villages.py"
 
@@ -35,8 +41,37 @@ def test_heatmap_covers_every_village_figure_of_the_period(app):
     assert line["Giá trị"] == fmt_percent(ls1["value"], "vi") and "," in line["Giá trị"]
     assert "Nghĩa Phú" not in set(heat["Thôn"])  # sent nothing for 2026-H1
     assert "CT1, TC1, TC2, TC3, TC4" in texts(at.caption)  # commune-only indicators are named
-    assert len(at.get("vega_lite_chart")) == 2
-    assert [b.proto.label for b in at.get("download_button")] == ["Tải ảnh PNG"] * 2
+    assert len(at.get("vega_lite_chart")) == 3  # heatmap, ranking, villages' map
+    assert [b.proto.label for b in at.get("download_button")] == ["Tải ảnh PNG"] * 3
+
+
+def test_villages_with_a_location_are_drawn_on_the_communes_outline(app):
+    """The sample registry locates 12 of its 15 villages (illustrative):
+    the map draws exactly those, the page names the others and how to add them."""
+    at = app(PAGE)
+    ranked = at.selectbox(key="villages_rank_indicator").value
+    assert f"Bản đồ thôn: {ranked}, kỳ 6 tháng 2026" in [s.value for s in at.main.subheader]
+    (spec,) = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart") if '"boundaries"' in c.proto.spec]
+    assert spec["layer"][1]["mark"]["type"] == "circle"
+    snap = dashboard.snapshot(Store(os.environ["XANH_DB"]))
+    (table,) = [f for f in frames_with(at, "Thôn", "Giá trị", "Trạng thái") if len(f.columns) == 3]  # the map's table
+    assert sorted(table["Thôn"]) == sorted(snap.village_names()[code] for code in snap.places["code"])
+    assert len(table) == 12
+    assert "3 thôn chưa có vị trí nên không có trên bản đồ: Quảng Cư, Quý Dương, Nghĩa Phú." in texts(at.caption)
+
+
+def test_a_registry_without_locations_says_how_to_add_them(tmp_path, monkeypatch):
+    """The sample registry written without its location columns: no map,
+    no village placed anywhere, a sentence saying how to add them."""
+    registry = write_file(tmp_path, registry_file("danh-muc.xlsx", VILLAGES, "DANH MỤC THÔN"))
+    store = Store(tmp_path / "unplaced.sqlite")
+    for source in (registry, SAMPLE / "bieu-01-nam-2025-toan-xa.xlsx"):
+        assert ingest_file(store, source, user="t").ok
+    store.engine.dispose()
+    at = runner(tmp_path / "unplaced.sqlite", monkeypatch)(PAGE, period="2025")
+    assert not at.exception
+    assert not [c for c in at.get("vega_lite_chart") if '"boundaries"' in c.proto.spec]
+    assert "hai cột «Vĩ độ» và «Kinh độ» của Biểu 00" in texts(at.info)
 
 
 def test_ranking_is_best_first_with_the_target(app):

@@ -4,6 +4,7 @@ compared with what `cli.py metrics`, `cli.py history` and the store say."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -124,11 +125,11 @@ def test_every_sector_has_its_section_sheet_and_chart(made, db):
     text = word_text(document)
     for ind in catalog.indicators:
         assert f"{ind.id}. {ind.name_vi}" in text
-    # one chart for the targets, one per sector with figures this period
+    # one chart for the targets, one per sector with figures this period, the villages' map
     table = indicator_table(Store(db), PERIOD)
     with_figures = {catalog.indicator(i).sector for i in table["indicator"]}
-    charts = 1 + sum(s.id in with_figures for s in catalog.sectors)
-    assert len(document.inline_shapes) == charts == 8
+    charts = 1 + sum(s.id in with_figures for s in catalog.sectors) + 1
+    assert len(document.inline_shapes) == charts == 9
     for shape in document.inline_shapes:
         blob = document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
         assert blob.startswith(b"\x89PNG")
@@ -182,6 +183,23 @@ def test_villages_furthest_behind_lead_their_section(made, db):
     early = report.content(dashboard.snapshot(Store(db)), "2023", charts=False)
     (behind,) = [s for s in early.sections if s.heading.endswith("CÁC THÔN CÒN CHẬM")]
     assert not behind.tables and behind.blocks[0].text.startswith("Chưa đánh giá được thôn nào năm 2023")
+
+
+def test_the_villages_map_is_there_only_where_villages_have_locations(made, db, monkeypatch):
+    """The sample registry locates 12 of its 15 villages: the report draws
+    them on the commune's outline; a registry without locations draws no map."""
+    captions = [p.text for p in made["docx"].paragraphs if p.text.startswith("Biểu đồ ")]
+    assert captions[-1].endswith("Vị trí các thôn, tô màu theo trạng thái của chỉ tiêu xa mục tiêu nhất, 6 tháng đầu năm 2026")
+    snap = dashboard.snapshot(Store(db))
+    assert len(snap.places) == 12
+    drawn = []
+    monkeypatch.setattr("reports.content.village_map", lambda *args, **kwargs: drawn.append(args[2]) or {})
+    monkeypatch.setattr("reports.content.to_png", lambda chart: b"")
+    report.content(snap, PERIOD)
+    assert list(drawn[0]["code"]) == list(snap.places["code"])  # only the located villages, none invented
+    unplaced = dataclasses.replace(snap, values=snap.values[~snap.values["field"].isin(["latitude", "longitude"])])
+    report.content(unplaced, PERIOD)
+    assert len(drawn) == 1
 
 
 def test_late_tasks_and_issues(made):

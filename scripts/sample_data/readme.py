@@ -9,7 +9,7 @@ from catalog.periods import period_title
 from scripts.sample_data.check import Store
 from scripts.sample_data.grids import form_of
 from scripts.sample_data.indicators import indicator_lines
-from scripts.sample_data.villages import LATE_VILLAGE, VILLAGES
+from scripts.sample_data.villages import LATE_VILLAGE, UNPLACED, VILLAGES
 from scripts.sample_data.writers import OutFile
 
 
@@ -43,6 +43,9 @@ Các tệp được sinh bởi `scripts/make_sample_data.py` (hạt giống cố
 
 - {len(villages)} thôn thuộc {len(groups)} xã cũ ({", ".join(groups)}); kỳ gốc là năm {load_catalog().commune.baseline_period}.
 - Kỳ 6 tháng đầu năm 2026: {reported}/{len(villages)} thôn đã báo cáo; thôn {late.name} ({late.code}) nộp muộn.
+- Vị trí thôn (cột Vĩ độ, Kinh độ của Biểu 00) cũng là **minh họa**: điểm đặt ngẫu nhiên bên trong ranh giới xã,
+  không phải vị trí thật; {len(UNPLACED)} thôn ({", ".join(v.name for v in VILLAGES if v.code in UNPLACED)}) để trống vị trí,
+  để trang Thôn cho thấy cả hai trường hợp (thôn trên bản đồ và thôn chưa có vị trí).
 - Có thôn đi trước ({", ".join(v.name for v in VILLAGES if v.pace > 1)}), có thôn chậm ({", ".join(v.name for v in VILLAGES if v.pace < 0.5)}).
 - Thay đèn LED tiến triển tốt; xử lý chất thải rắn đạt quy chuẩn còn chậm; diện tích GAP gần đạt mục tiêu 20%;
   số vụ đốt rơm rạ giảm; việc quán triệt Nghị quyết 08 gần xong.
@@ -59,7 +62,8 @@ Giá trị toàn xã (Σ tử số / Σ mẫu số, số thôn hoặc số dòng
 
 ## Thay bằng số liệu thật
 
-1. Bắt đầu bằng Biểu 00 - Danh mục thôn thật của xã (mã thôn, tên thôn, xã cũ, tên gọi khác).
+1. Bắt đầu bằng Biểu 00 - Danh mục thôn thật của xã (mã thôn, tên thôn, xã cũ, tên gọi khác, và nếu có:
+   vĩ độ, kinh độ của thôn, chép từ ứng dụng bản đồ trên điện thoại).
 2. Tải các tệp thôn, đơn vị gửi lên trang **Dữ liệu** (hoặc `python cli.py ingest TỆP...`). Bản nộp mới hơn
    cho cùng thôn, biểu và kỳ thay thế số liệu minh họa; số liệu cũ vẫn nằm trong lịch sử và có thể hoàn tác.
 3. Nếu danh mục thôn thật khác danh mục mẫu, nên dùng một kho dữ liệu mới (không nạp thư mục `sample_data/`),

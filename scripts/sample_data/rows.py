@@ -16,22 +16,34 @@ from scripts.sample_data.villages import SEED, Record, Village
 from scripts.sample_data.writers import OutFile
 
 
-def registry_rows(villages: Sequence[Village]) -> list[TableRow]:
-    """Biểu 00 rows: code, name, former commune, aliases joined by ';'."""
+def registry_rows(villages: Sequence[Village], places: dict[str, tuple[float, float]]) -> list[TableRow]:
+    """Biểu 00 rows: code, name, former commune, aliases joined by ';', and
+    the village's location where `places` gives one."""
     return [
         TableRow(
             v.code,
             None,
-            {"tt": i, "village_code": v.code, "village_name": v.name, "group": v.group, "aliases": "; ".join(v.aliases) or None},
+            {
+                "tt": i,
+                "village_code": v.code,
+                "village_name": v.name,
+                "group": v.group,
+                "aliases": "; ".join(v.aliases) or None,
+                **dict(zip(("latitude", "longitude"), places.get(v.code, (None, None)))),
+            },
         )
         for i, v in enumerate(villages, 1)
     ]
 
 
-def registry_file(name: str, villages: Sequence[Village], title: str) -> OutFile:
-    """Biểu 00 as an .xlsx with a title line above the table."""
-    columns = [Column("TT", "tt"), *field_columns("00", ["village_code", "village_name", "group", "aliases"])]
-    grid = table_grid("Danh mục thôn", "00", columns, registry_rows(villages), Head(titles=(title,)))
+def registry_file(
+    name: str, villages: Sequence[Village], title: str, places: dict[str, tuple[float, float]] | None = None
+) -> OutFile:
+    """Biểu 00 as an .xlsx with a title line above the table (and the
+    location columns when `places` locates some villages)."""
+    fields = ["village_code", "village_name", "group", "aliases", *(["latitude", "longitude"] if places else [])]
+    columns = [Column("TT", "tt"), *field_columns("00", fields)]
+    grid = table_grid("Danh mục thôn", "00", columns, registry_rows(villages, places or {}), Head(titles=(title,)))
     return OutFile(name, "00", (), "bảng có dòng tiêu đề", [grid], period_from="none")
 
 

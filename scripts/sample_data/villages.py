@@ -49,10 +49,43 @@ VILLAGES = (
     Village("PD04", "Ô Xuyên", "Phúc Điền", ("Ô Xuyên Đông", "O Xuyen")),
 )
 LATE_VILLAGE = "PD03"  # sends no 2026-H1 report: completeness shows 14/15
+UNPLACED = ("LD04", "CH04", "PD03")  # villages whose registry row gives no location: the village map says so
+PLACE_SPACING_KM = 0.9  # illustrative locations keep at least this far apart
 # Phúc Cầu is the big village (1.150 households in 2025): its CSV shows a thousands separator.
 SIZE_OVERRIDES = {"PD01": {"households_total": 1150.0}}
 
 Record = dict[str, float | int]
+
+
+def illustrative_places(villages: Iterable[Village], commune: str) -> dict[str, tuple[float, float]]:
+    """Illustrative locations (latitude, longitude) of the villages but
+    UNPLACED: seeded points well inside the commune's committed outline,
+    apart from each other. Not the villages' real places, like every figure
+    of the sample; the product itself never invents a location."""
+    from maps.boundaries import commune_outline, distance_km
+
+    outline = commune_outline(commune)
+    inner = outline.buffer(-0.004)  # about 400 m inside the border
+    west, south, east, north = inner.bounds
+    rng = random.Random(SEED)
+    places: dict[str, tuple[float, float]] = {}
+    for village in villages:
+        if village.code in UNPLACED:
+            continue
+        while True:
+            lat, lon = round(rng.uniform(south, north), 4), round(rng.uniform(west, east), 4)
+            if distance_km(inner, lat, lon) == 0 and all(
+                distance_km(_point(*p), lat, lon) >= PLACE_SPACING_KM for p in places.values()
+            ):
+                places[village.code] = (lat, lon)
+                break
+    return places
+
+
+def _point(lat: float, lon: float):
+    from shapely.geometry import Point
+
+    return Point(lon, lat)
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,13 @@ def _sending(catalog: Catalog, period: str | None) -> str:
     )
 
 
+COORDINATES = (
+    "Độ thập phân, ví dụ {example}: trên điện thoại, mở ứng dụng bản đồ, chạm giữ vào giữa thôn "
+    "(nhà văn hóa thôn) rồi chép hai số hiện ra (số đầu là vĩ độ, số sau là kinh độ); "
+    "điểm phải nằm trong xã; để trống cả hai nếu chưa có"
+)
+
+
 def _how(catalog: Catalog, form: Form, f: FormField) -> str:
     """How to fill one column, in words."""
     if f.id in LOCKED.get(form.id, ()):
@@ -134,5 +141,7 @@ def _how(catalog: Catalog, form: Form, f: FormField) -> str:
             "deadline": "Ngày (dd/mm/yyyy) hoặc một năm; để trống: theo thời hạn của danh mục nhiệm vụ",
             "text": "Chữ",
             "village_code": "Mã thôn theo danh mục thôn",
+            "latitude": COORDINATES.format(example="20,9612"),
+            "longitude": COORDINATES.format(example="106,1534"),
         }[f.kind]
     return how + ("; bắt buộc" if f.required else "")

@@ -24,7 +24,10 @@ TITLE_COLUMNS = 8  # the letterhead and titles span the first columns, on screen
 ISSUER_WIDTH = 24  # characters the issuer block needs
 SIGNERS = {VILLAGE_FORM: "TRƯỞNG THÔN"}
 SIGNER = "THỦ TRƯỞNG ĐƠN VỊ"
-WIDTHS = {"integer": 14, "decimal": 14, "percent": 13, "enum": 24, "village": 20, "village_code": 11, "deadline": 14, "text": 30}
+WIDTHS = {
+    **{"integer": 14, "decimal": 14, "percent": 13, "enum": 24, "village": 20, "village_code": 11, "deadline": 14, "text": 30},
+    **{"latitude": 12, "longitude": 12},
+}
 FIELD_WIDTHS = {"village_code": 11, "village_name": 20, "group": 20, "task_id": 11, "task_name": 48, "reporting_unit": 22}
 DATE_FORMAT = "dd/mm/yyyy"
 

@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from catalog.models import Catalog, Form, FormField
+from catalog.models import COORDINATE_RANGES, Catalog, Form, FormField
 from loaders.headers import VILLAGE_FORM
 from loaders.registry import Registry
 from reports.cells import put
@@ -71,6 +71,10 @@ def _validation(f: FormField, choices: str | None) -> DataValidation | None:
     elif f.kind == "percent":
         rule = DataValidation("decimal", operator="between", formula1="0", formula2="100")
         rule.error = rule.prompt = "Nhập một số từ 0 đến 100 (%)."
+    elif f.kind in COORDINATE_RANGES:
+        limit = f"{COORDINATE_RANGES[f.kind]:g}"
+        rule = DataValidation("decimal", operator="between", formula1=f"-{limit}", formula2=limit)
+        rule.error = rule.prompt = f"Nhập {f.header_vi.lower()} bằng độ thập phân (ví dụ 20,9612); để trống nếu chưa có."
     elif f.numeric:
         whole = f.kind == "integer"
         rule = DataValidation("whole" if whole else "decimal", operator="greaterThanOrEqual", formula1="0")
