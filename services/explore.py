@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 
 from catalog.models import COORDINATE_RANGES, Catalog
-from loaders.cells import format_number
 from catalog.periods import is_code, time_of
 from charts import period_label
+from loaders.cells import format_number
 
 # Internal column names of the labelled frame; pages rename them for display.
 LABEL_COLUMNS = ["form", "period", "village", "entity", "field", "value", "text", "unit", "file", "user", "received"]
