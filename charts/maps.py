@@ -28,10 +28,13 @@ from i18n.strings import t
 from maps.boundaries import CREDIT, OBJECT
 
 NO_DATA_COLOUR = "#FFFFFF"  # drawn with a grey outline: an empty area, never a status colour
-OUTLINE = "#6B6B6B"
+OUTLINE = "#6B6B6B"  # the outline of an empty area, and of a commune on its villages' map
+BORDER = "#FFFFFF"  # between coloured areas: neighbours of one colour stay apart
 INSET_SIZE = 120
 PROJECTION = "mercator"
-LOOKED_UP = ["name", "value", "shown", "state", "url", "aria"]  # what each area finds of its row
+LOOKED_UP = ["name", "value", "shown", "state", "band", "url", "aria"]  # what each area finds of its row
+SHARE_BANDS = (25, 50, 75)  # the provinces map's classes: below 25%, 25-50%, 50-75%, 75% and over
+SHARE_COLOURS = ("#C6DBEF", "#6BAED6", "#2171B5", "#08306B")  # light to dark blue, apart from the status colours
 
 
 GEO, FIGURES = "boundaries", "figures"  # the datasets holding the topology and each unit's row
@@ -63,9 +66,10 @@ def _areas(color: alt.Color, lang: str, of: str, inset: int | None) -> alt.Chart
         alt.Chart(_geo())
         .transform_filter(keep)
         .transform_lookup(lookup="properties.code", from_=lookup)
-        .mark_geoshape(stroke=OUTLINE, strokeWidth=0.6, cursor="pointer")
+        .mark_geoshape(strokeWidth=0.7, cursor="pointer", invalid="show")  # an area without a figure is drawn too
         .encode(
             color=color,
+            stroke=alt.condition("isValid(datum.value)", alt.value(BORDER), alt.value(OUTLINE)),
             href="url:N",
             description="aria:N",
             tooltip=[
@@ -124,6 +128,7 @@ def with_every_unit(units: list[dict], rows: pd.DataFrame, lang: str) -> pd.Data
     data["shown"] = data["shown"].fillna("—")
     data["state"] = data["state"].where(data["value"].notna(), no_data).fillna(no_data)
     data["url"] = data["url"].fillna("")
+    data["band"] = data["band"].where(data["value"].notna(), no_data) if "band" in data else no_data
     data["aria"] = [describe.mark(*parts) for parts in zip(data["name"], data["shown"], data["state"])]
     return data
 
@@ -166,17 +171,24 @@ def share_map(
     topology: dict, units: list[dict], rows: pd.DataFrame, aspect: float, *, lang: str = "vi", subject: str = "", width: int = 560
 ) -> dict:
     """Provinces coloured by a share (0-100: their communes achieved or on
-    track), those without a figure white; `rows` as status_map's with the
-    share as `value`."""
-    data = with_every_unit(units, rows, lang)
-    legend = alt.Legend(title=t("map_share_legend", lang), orient="bottom", format=".0f", gradientLength=220)
-    color = alt.Color("value:Q", scale=alt.Scale(domain=[0, 100], scheme="blues"), legend=legend)
-    color = alt.condition("isValid(datum.value)", color, alt.value(NO_DATA_COLOUR))
+    track) in four classes, those without a figure white; `rows` as
+    status_map's with the share as `value`."""
+    bands = share_bands(lang)
+    data = with_every_unit(units, rows.assign(band=[bands[sum(v >= b for b in SHARE_BANDS)] for v in rows["value"]]), lang)
+    scale = alt.Scale(domain=[*bands, t("map_no_data", lang)], range=[*SHARE_COLOURS, NO_DATA_COLOUR])
+    legend = alt.Legend(title=t("map_share_legend", lang), orient="bottom", columns=3, titleLimit=400, symbolStrokeColor=OUTLINE)
+    color = alt.Color("band:N", scale=scale, legend=legend)
     groups = inset_groups(units)
     main = _areas(color, lang, "province", None)
     insets = [_areas(color, lang, "province", n) for n in groups]
     words = describe.areas(subject, data, False, lang, "province")
     return _framed(topology, data, main, insets, list(groups.values()), width, aspect, lang, words)
+
+
+def share_bands(lang: str) -> list[str]:
+    """The classes of a share, in words: 'Dưới 25%', '25-50%', ..."""
+    low, middle, high = SHARE_BANDS
+    return [t("map_band_below", lang, n=low), f"{low}-{middle}%", f"{middle}-{high}%", t("map_band_over", lang, n=high)]
 
 
 def village_map(

@@ -159,6 +159,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} {n:plural:village has|villages have} no location and {n:plural:is|are} not on the map: {names}. Write their «Vĩ độ» and «Kinh độ» in Biểu 00 to add them.",
     ),
     "map_no_data": ("Chưa có số liệu", "No data"),
+    "map_band_below": ("Dưới {n}%", "Below {n}%"),
+    "map_band_over": ("Từ {n}% trở lên", "{n}% and over"),
     "map_share_legend": ("% xã, phường đạt hoặc đúng tiến độ", "% of communes achieved or on track"),
     "chart_province": ("Tỉnh, thành phố", "Province or city"),
     "describe_empty": ("Biểu đồ {subject}: chưa có số liệu.", "Chart of {subject}: no data yet."),

@@ -274,3 +274,81 @@ def test_a_shared_link_opens_cleanly_as_a_fresh_servers_first_request(link, chro
             assert urlparse(href).path.strip("/") == urlparse(link).path
         finally:
             page.context.close()
+
+
+@pytest.fixture(scope="module")
+def city_server(chromium, seeded_file, tmp_path_factory) -> Iterator[str]:
+    """A store of two communes (the seeded one and Xã Cẩm Giàng of Thái
+    Nguyên), so the city page and its maps show."""
+    import shutil
+
+    from catalog import using
+    from services.communes import add, catalog_of
+    from services.ingest import ingest_file
+    from services.results import refresh_stale
+    from store import Store
+    from tests.filemaker import form01_file, registry_file
+
+    folder = tmp_path_factory.mktemp("city-browser")
+    shutil.copy(seeded_file, folder / "xanh.sqlite")
+    store = Store(folder / "xanh.sqlite")
+    add(store, "2008")
+    other = store.scoped("2008")
+    with using(catalog_of(other)):
+        assert ingest_file(other, registry_file(folder / "00.xlsx"), user="t").ok
+        figures = {"An Lạc": {"households_total": 400, "waste_generated": 2.0, "waste_collected": 1.0, "waste_treated": 0.5}}
+        assert ingest_file(other, form01_file(folder / "01.xlsx", "6 THÁNG ĐẦU NĂM 2026", figures), user="t").ok
+    refresh_stale(store)
+    store.engine.dispose()
+    with running_server(folder, account=False) as base:
+        yield base
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+@pytest.mark.parametrize(("size", "lang"), [("desktop", "vi"), ("phone", "vi"), ("desktop", "en")])
+def test_the_city_map_is_drawn_named_and_opens_a_commune(city_server, browser, tmp_path, size, lang):
+    """Each commune an area of the map as drawn (an SVG path that names
+    itself: commune, value, status), a tap on it opening that commune's
+    dashboard; the maps named; no accessibility violation at either size."""
+    options = PHONE if size == "phone" else {"viewport": {"width": 1400, "height": 2400}}
+    context = browser.new_context(locale="vi-VN", **options)
+    page = context.new_page()
+    shots = Path(os.environ.get("XANH_SCREENSHOTS") or tmp_path)
+    try:
+        page.goto(
+            f"{city_server}/toan-thanh-pho?city_period=2026-H1&city_indicator=CT4&lang={lang}", wait_until="domcontentloaded"
+        )
+        wait_until_idle(page)
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / f"toan-thanh-pho-{size}-{lang}.png"))
+        said = "Xã Cẩm Giàng, 49,2%, Chậm" if lang == "vi" else "Xã Cẩm Giàng, 49.2%, Slow"
+        area = page.locator(f'[data-testid=stVegaLiteChart] g.mark-shape path[aria-label="{said}"]')  # a map's area, not a bar
+        assert area.count() == 1
+        names = page.evaluate(CHART_NAMES)
+        assert any(n and n.startswith("Bản đồ: CT4" if lang == "vi" else "Map: CT4") for n in names), names
+        assert not accessibility(page)
+        area.first.scroll_into_view_if_needed()
+        area.first.click()
+        page.wait_for_url("**/?xa=10903*", timeout=PAGE_TIMEOUT)
+    finally:
+        context.close()
+
+
+def test_the_villages_map_draws_the_located_villages(server, browser, tmp_path):
+    """The Thôn page: 12 located villages as points named for screen
+    readers on the commune's outline, the 3 others named in a sentence; no
+    accessibility violation on a phone."""
+    context = browser.new_context(locale="vi-VN", **PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/thon", wait_until="domcontentloaded")
+        wait_until_idle(page)
+        page.get_by_text("3 thôn chưa có vị trí").first.wait_for(timeout=PAGE_TIMEOUT)
+        dots = page.locator("[data-testid=stVegaLiteChart] svg path[aria-roledescription=circle]")
+        assert dots.count() == 12
+        assert not accessibility(page)
+        page.screenshot(path=str(Path(os.environ.get("XANH_SCREENSHOTS") or tmp_path) / "thon-phone.png"))
+    finally:
+        context.close()

@@ -80,6 +80,8 @@ def test_the_provinces_map_puts_the_far_archipelagos_in_boxes():
     titles = [box["title"]["text"] for box in spec["vconcat"][1]["hconcat"]]
     assert sorted(titles) == ["Đặc khu Hoàng Sa", "Đặc khu Trường Sa"]
     assert topology.aspect() > 1  # a tall country, not a wide one: the archipelagos do not widen it
+    filters = [t["expr"] for d in compiled(spec)["data"] for t in d.get("transform", []) if t["type"] == "filter"]
+    assert not [f for f in filters if "value" in f]  # a province without a figure is drawn, not filtered out
 
 
 def test_villages_are_drawn_where_they_are_and_nowhere_else():

@@ -115,7 +115,7 @@ def provinces_map_section(view: View, base, period: str, indicator: str) -> None
     )
     st.header(view.t("city_provinces_map", indicator=indicator, period=period_label(period, view.lang)))
     subject = view.t("city_provinces_map", indicator=indicator, period=period_label(period, view.lang))
-    chart = share_map(topology.data, topology.listed, rows, topology.aspect(), lang=view.lang, subject=subject)
+    chart = share_map(topology.data, topology.listed, rows, topology.aspect(), lang=view.lang, subject=subject, width=420)
     table = _map_table(view, with_every_unit(topology.listed, rows, view.lang), view.t("city_province"))
     chart_block(view, lambda: chart, lambda: table, f"ban-do-tinh-{indicator}-{period}", cached=False)
 
