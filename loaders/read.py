@@ -28,7 +28,7 @@ from loaders import sandbox
 from loaders.cells import Sheet
 from loaders.formulas import formula_cells
 from loaders.legacy import decode_bytes
-from loaders.packages import Encrypted, office_kind
+from loaders.packages import Encrypted, calamine_package, office_kind
 from loaders.safety import Bomb, check_zip
 from loaders.xls_safety import OLE2_MAGIC, check_xls, is_encrypted_ole
 
@@ -78,7 +78,7 @@ def read_sheets(data: bytes, name: str) -> list[Sheet]:
     if not data.strip():
         raise FileError("file_empty", name=name)
     if data.startswith(ZIP_MAGIC):
-        kind = _zip_kind(data, name)
+        kind, data = _zip_package(data, name)
     elif data.startswith(OLE2_MAGIC):
         kind = _xls_kind(data, name)
     elif data.startswith(UTF16_BOMS) or _is_text(data[:SNIFF_BYTES]) or _utf16_without_bom(data[:SNIFF_BYTES]):
@@ -91,15 +91,16 @@ def read_sheets(data: bytes, name: str) -> list[Sheet]:
     return sheets
 
 
-def _zip_kind(data: bytes, name: str) -> str:
-    """xlsx, xlsb or ods, after checking the zip is safe to hand to calamine."""
+def _zip_package(data: bytes, name: str) -> tuple[str, bytes]:
+    """xlsx, xlsb or ods, after checking the zip is safe to hand to calamine,
+    and the package as calamine can read it (loaders/packages.py)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             kind = office_kind(zf)
             if kind is None:
                 raise unreadable(name, None) if claimed_format(name) else FileError("file_unsupported", name=name)
             check_zip(zf, len(data), kind)
-            return kind
+            return kind, calamine_package(zf, data) if kind == "xlsx" else data
     except Bomb:
         raise FileError("file_bomb", name=name) from None
     except Encrypted:

@@ -44,6 +44,8 @@ def _values(result) -> pd.DataFrame:
         "goi-gach-nguoc.xlsx",  # zip paths with backslashes (xl\workbook.xml)
         "goi-vi-tri-khac.xlsx",  # the workbook part at baocao/workbook.xml, found through _rels/.rels
         "goi-toi-gian.xlsx",  # the smallest package: workbook.xml and sheet1.xml at the root
+        "goi-chu-hoa.xlsx",  # part names stored in capitals, named in lower case by the relationships
+        "01-kem-trang-macro.xlsm",  # a chart sheet and an Excel 4 macro sheet beside the report
         "01-nhi-phan.xlsb",  # Excel binary workbook
         "01-unicode-text.txt",  # Excel's "Unicode Text": UTF-16 LE with a BOM, tabs
         "01-utf16-be.csv",  # UTF-16 BE with a BOM, commas
@@ -55,6 +57,13 @@ def test_read_like_the_plain_report(name, registry):
     result = load_file(WILD / name, registry=registry)
     assert (result.problems, result.forms, result.periods, result.rows) == ([], ["01"], ["2026-H1"], 3)
     pd.testing.assert_frame_equal(_values(result), _values(load_file(TWIN, registry=registry)))
+
+
+def test_a_chart_sheet_and_a_sheet_without_cells_are_empty_not_broken(registry):
+    """calamine refuses the workbook for its macro sheet; a reader reads it, and finds nothing."""
+    (p,) = load_file(WILD / "bieu-do-va-trang-trong.xlsm", registry=registry).problems
+    assert (p.code, p.severity, p.sheet) == ("file_empty", "error", None)
+    assert p.message == f"Tệp {WILD / 'bieu-do-va-trang-trong.xlsm'} không có dữ liệu."
 
 
 @pytest.mark.parametrize(
@@ -201,9 +210,11 @@ def test_a_flood_of_one_problem_is_listed_up_to_a_limit_and_counted(tmp_path):
     assert more.severity == "warning" and more.message.startswith("Còn 1.099 lỗi khác cùng loại (duplicate_key)")
 
 
-def test_a_far_cell_in_a_sheet_stored_under_another_name_is_a_bomb(tmp_path):
+@pytest.mark.parametrize("stored", ["xl/foo.xml", "XL/FOO.XML"])
+def test_a_far_cell_in_a_sheet_stored_under_another_name_is_a_bomb(stored, tmp_path):
     """The workbook names its sheet xl/foo.xml: the zip check measures the
-    parts the relationships name, not only those named like sheets."""
+    parts the relationships name, not only those named like sheets, found
+    as calamine finds them (ignoring case)."""
     import io
     import zipfile
 
@@ -222,7 +233,7 @@ def test_a_far_cell_in_a_sheet_stored_under_another_name_is_a_bomb(tmp_path):
         "xl/workbook.xml": f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="Biểu 01" sheetId="1" r:id="s1"/></sheets></workbook>',
         "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         f'<Relationship Id="s1" Type="{rel}/worksheet" Target="foo.xml"/></Relationships>',
-        "xl/foo.xml": f'<worksheet {ns}><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+        stored: f'<worksheet {ns}><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
         '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData></worksheet>',
     }
     data = io.BytesIO()
