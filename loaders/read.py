@@ -3,7 +3,8 @@
 Files arrive renamed (an .xlsx saved as .csv, a CSV named .xlsx), so the
 format is taken from the content and the extension only names what the
 file claimed to be when it cannot be read. Workbooks (.xlsx, .xlsm, .xlsb,
-.xls, .ods) are read with calamine, each sheet once; an Office package is
+.xls, .ods) are read with calamine, each sheet once, with the legacy
+fonts of their text cells (loaders/fonts.py); an Office package is
 recognised by its relationships, wherever its workbook part lies and
 whichever slash its paths use. A workbook protected by a password is named
 as such, since saving it again keeps the password. Text files are UTF-8
@@ -26,6 +27,7 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from loaders import sandbox
 from loaders.cells import Sheet
+from loaders.fonts import legacy_fonts
 from loaders.formulas import formula_cells
 from loaders.legacy import decode_bytes
 from loaders.packages import Encrypted, calamine_package, office_kind
@@ -134,6 +136,7 @@ def _read_workbook(data: bytes, name: str, kind: str) -> list[Sheet]:
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         formulas = _formula_cells(data) if kind == "xlsx" else {}
+        fonts = legacy_fonts(data, kind)
         sheets = []
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
@@ -145,7 +148,8 @@ def _read_workbook(data: bytes, name: str, kind: str) -> list[Sheet]:
             top, left = sheet.start
             merges = [(r0 - top, c0 - left, r1 - top, c1 - left) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ()]
             blanks = {(r - top, c - left): error for (r, c), error in formulas.get(meta.name, {}).items()}
-            sheets.append(Sheet(meta.name, sheet.to_python(), top, left, merges, blanks))
+            spans = [(r0 - top, c0 - left, r1 - top, c1 - left, font) for r0, c0, r1, c1, font in fonts.get(meta.name, ())]
+            sheets.append(Sheet(meta.name, sheet.to_python(), top, left, merges, blanks, fonts=spans))
         return sheets
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
