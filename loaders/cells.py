@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from catalog.text import clean, fold, header_keys
 
 Merge = tuple[int, int, int, int]  # top row, left col, bottom row, right col (grid indexes)
+Span = tuple[int, int, int, int, tuple[str, bool]]  # the same, inclusive, and a legacy font (loaders/legacy.py)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -103,6 +104,7 @@ class Sheet:
     # computed value for them, else the error Excel shows ('#DIV/0!').
     formulas: dict[tuple[int, int], str | None] = field(default_factory=dict)
     legacy: str | None = None  # the legacy Vietnamese encoding its text was converted from
+    fonts: list[Span] = field(default_factory=list)  # text cells typed in a legacy font (loaders/fonts.py)
 
     def cell(self, row: int, col: int) -> object:
         if 0 <= row < len(self.rows):

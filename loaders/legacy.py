@@ -2,11 +2,14 @@
 
 Many commune computers still type with .VnTime (TCVN3) or VNI fonts, so Excel
 stores each cell as the Windows code-page characters of the font's bytes:
-"Thôn Cao Xã" arrives as "Th«n Cao X·" (TCVN3) or "Thoân Cao Xaõ" (VNI). Such
-text is recognised because its words are not Vietnamese syllables while the
-same bytes read through a legacy table are. Genuine Unicode text is never
-touched: only a cell with a word that is not a syllable as it stands is
-converted, and only when converting leaves fewer such words.
+"Thôn Cao Xã" arrives as "Th«n Cao X·" (TCVN3) or "Thoân Cao Xaõ" (VNI).
+What the official saw is what the font drew, so a cell whose font is a
+legacy one is converted whatever its text, unless the conversion reads
+worse (Unicode typed over an old template's font); its text alone cannot
+tell "Cã", "hé" ("Có", "hộ" typed in TCVN3) from Vietnamese. A cell whose
+font says nothing (a Unicode font, a CSV file) is recognised by its words,
+which are not Vietnamese syllables while the same bytes read through a
+legacy table are; genuine Unicode text is never touched that way.
 """
 
 from __future__ import annotations
@@ -15,6 +18,16 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
+
+Font = tuple[str, bool]  # the encoding a font types, and whether it draws every letter as a capital
+TCVN3_FONT, TCVN3_CAPITALS, VNI_FONT = ("tcvn3", False), ("tcvn3", True), ("vni", False)
+# Font names as their makers give them (PC World Vietnam, 2003, "font ABC có tiếp đầu ngữ '.Vn', font VNI
+# có tiếp đầu ngữ 'VNI-'"): ABC (TCVN3) fonts are .VnTime, .VnArial..., each with a twin named with an
+# "H" (.VnTimeH) that draws the lower-case codes as capitals, since TCVN3 has no codes for capitals with
+# tone marks; VNI-Windows fonts are VNI-Times, VNI-Helve, VNI-Helve-Condense..., whose encoding has its
+# own capitals, so none is upper-cased. Vn... without the dot is Bách Khoa's encoding, not read here.
+_TCVN3_NAME = re.compile(r"\.vn", re.IGNORECASE)
+_VNI_NAME = re.compile(r"vni[-_ ]", re.IGNORECASE)
 
 LEGACY_NAMES = {  # vi, en: the encoding and the fonts that type it
     "tcvn3": ("TCVN3 (ABC, phông .VnTime, .VnArial)", "TCVN3 (ABC, fonts .VnTime, .VnArial)"),
@@ -164,16 +177,50 @@ def _legacy_candidate(text: object) -> bool:
     return isinstance(text, str) and not text.isascii() and _FOREIGN.search(text) is None
 
 
-def convert(text: str, encoding: str) -> str:
-    """One cell's text in Unicode (NFC), when `encoding` makes it valid Vietnamese and the text as it stands is not;
-    otherwise the text unchanged."""
-    decode = _DECODERS[encoding]
-    before = _invalid(text) if _legacy_candidate(text) else 0
-    if before:
-        converted = decode(text)
-        if _invalid(converted) < before:
+def font_encoding(name: str) -> Font | None:
+    """The legacy encoding a font types, by its name ('.VnTimeH', "'VNI-Times'"); None for other fonts."""
+    name = name.strip().strip("'\"").strip()
+    if _TCVN3_NAME.match(name):
+        return TCVN3_CAPITALS if name.endswith("H") else TCVN3_FONT
+    return VNI_FONT if _VNI_NAME.match(name) else None
+
+
+def convert(text: str, encoding: str, tie: bool = False) -> str:
+    """One cell's text in Unicode (NFC), when `encoding` leaves fewer of its words that are not Vietnamese
+    syllables (with `tie`, no more); otherwise the text unchanged. A character no legacy font types means
+    the text is Unicode already."""
+    if not _legacy_candidate(text):
+        return text
+    before = _invalid(text)
+    if before or tie:
+        converted = _DECODERS[encoding](text)
+        after = _invalid(converted)
+        if after < before or (tie and after == before):
             return converted
     return text
+
+
+def in_font(text: str, font: Font) -> str:
+    """A cell's text as its legacy font drew it: converted unless that reads worse, in capitals for .VnTimeH."""
+    converted = convert(text, font[0], tie=True)
+    return converted.upper() if font[1] and converted != text else converted
+
+
+def typed_throughout(texts: Iterable[str], encoding: str) -> bool:
+    """Whether the text of a sheet whose fonts say nothing was typed in `encoding` throughout, so that its
+    cells that read as Vietnamese either way are converted too: some cells are repaired, and none reads
+    better as it stands or holds a character no legacy font types (one Unicode header among many rows typed
+    in TCVN3 says the sheet is mixed, and its other Unicode cells must not be converted)."""
+    decode = _DECODERS[encoding]
+    repaired = False
+    for text in texts:
+        if not _legacy_candidate(text):
+            return False
+        before, after = _invalid(text), _invalid(decode(text))
+        if after > before:
+            return False
+        repaired = repaired or after < before
+    return repaired
 
 
 def choose_encoding(texts: Iterable[str]) -> str | None:

@@ -16,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import pickle
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
+from collections.abc import Iterator
 from pathlib import Path
 
 from catalog import load_catalog
@@ -26,7 +27,7 @@ from loaders import sandbox
 from loaders.cells import Sheet, col_number, number_param
 from loaders.collect import Collector, Spot
 from loaders.headers import REGISTRY_FORM, find_layout
-from loaders.legacy import LEGACY_NAMES, choose_encoding, convert
+from loaders.legacy import LEGACY_NAMES, Font, choose_encoding, convert, in_font, typed_throughout
 from loaders.problems import problem
 from loaders.read import FileError, read_sheets, unreadable
 from loaders.registry import Registry
@@ -189,17 +190,20 @@ def _too_large(shown: str, size: int, limit: int) -> None:
 
 
 def _to_unicode(sheets: list[Sheet]) -> list[tuple[Sheet, list[tuple[int, int]]]]:
-    """Text typed in a legacy encoding (TCVN3, VNI) becomes Unicode in place,
-    cell by cell (a template's headers may be Unicode and the rows typed in
-    TCVN3); each sheet so converted, with its cells. A CSV file was decoded
-    from its legacy bytes already (loaders/read.py)."""
-    encoding = choose_encoding(v for sheet in sheets if not sheet.legacy for row in sheet.rows for v in row if _non_ascii(v))
+    """Text typed in a legacy encoding (TCVN3, VNI) becomes Unicode in place
+    (loaders/legacy.py): a cell in a legacy font as its font drew it; any
+    other cell by its words, in the encoding that repairs most cells of the
+    file (a template's headers may be Unicode and the rows typed in TCVN3),
+    and every cell of a sheet typed in that encoding throughout. Each sheet
+    so converted, with its cells. A CSV file was decoded from its legacy
+    bytes already (loaders/read.py)."""
+    typed = [_font_cells(sheet) for sheet in sheets]
+    encoding = choose_encoding(
+        v for sheet, fonts in zip(sheets, typed) if not sheet.legacy for r, c, v in _texts(sheet) if (r, c) not in fonts
+    )
     converted = []
-    for sheet in sheets:
-        if sheet.legacy:
-            changed = [(r, c) for r, row in enumerate(sheet.rows) for c, v in enumerate(row) if _non_ascii(v)]
-        else:
-            changed = _convert_cells(sheet, encoding) if encoding else []
+    for sheet, fonts in zip(sheets, typed):
+        changed = [(r, c) for r, c, _ in _texts(sheet)] if sheet.legacy else _convert(sheet, fonts, encoding)
         if changed:
             converted.append((sheet, changed))
     return converted
@@ -209,28 +213,55 @@ def _repair_legacy(sheets: list[Sheet], collector: Collector) -> None:
     """Legacy text to Unicode (_to_unicode), with one warning per sheet
     naming the encoding and the first cell."""
     for sheet, changed in _to_unicode(sheets):
-        (r, c), names = changed[0], LEGACY_NAMES[sheet.legacy]
+        (r, c), names = min(changed), LEGACY_NAMES[sheet.legacy]
         where = (f'trang tính "{sheet.name}"', f'sheet "{sheet.name}"') if sheet.name else ("tệp", "the file")
         spot = Spot(sheet.name, sheet.excel_row(r), sheet.excel_col(c))
         collector.report("legacy_encoding", spot, where=where, encoding=names, count=len(changed))
 
 
-def _non_ascii(value: object) -> bool:
-    return isinstance(value, str) and not value.isascii()
-
-
-def _convert_cells(sheet: Sheet, encoding: str) -> list[tuple[int, int]]:
-    """Convert the sheet's text cells in place; the positions changed."""
-    changed = []
+def _texts(sheet: Sheet) -> Iterator[tuple[int, int, str]]:
+    """Position and text of each cell with a character beyond ASCII (a legacy font types nothing else differently)."""
     for r, row in enumerate(sheet.rows):
         for c, value in enumerate(row):
-            if _non_ascii(value):
-                text = convert(value, encoding)
-                if text != value:
-                    row[c] = text
-                    changed.append((r, c))
+            if isinstance(value, str) and not value.isascii():
+                yield r, c, value
+
+
+def _font_cells(sheet: Sheet) -> dict[tuple[int, int], Font]:
+    """The sheet's cells beyond ASCII typed in a legacy font, and the font."""
+    cells = {}
+    for top, left, bottom, right, font in sheet.fonts:
+        for r in range(max(top, 0), min(bottom + 1, len(sheet.rows))):
+            row = sheet.rows[r]
+            cells.update(
+                ((r, c), font)
+                for c in range(max(left, 0), min(right + 1, len(row)))
+                if isinstance(row[c], str) and not row[c].isascii()
+            )
+    return cells
+
+
+def _convert(sheet: Sheet, fonts: dict[tuple[int, int], Font], encoding: str | None) -> list[tuple[int, int]]:
+    """Convert the sheet's text cells in place; the positions changed. The
+    sheet is named by the encoding that converted most of them."""
+    encodings: Counter[str] = Counter()
+    changed = []
+
+    def put(r: int, c: int, text: str, used: str) -> None:
+        if text != sheet.rows[r][c]:
+            sheet.rows[r][c] = text
+            changed.append((r, c))
+            encodings[used] += 1
+
+    for (r, c), font in fonts.items():
+        put(r, c, in_font(sheet.rows[r][c], font), font[0])
+    if encoding:
+        throughout = typed_throughout((v for r, c, v in _texts(sheet) if (r, c) not in fonts), encoding)
+        for r, c, v in _texts(sheet):
+            if (r, c) not in fonts:
+                put(r, c, convert(v, encoding, throughout), encoding)
     if changed:
-        sheet.legacy = encoding
+        sheet.legacy = encodings.most_common(1)[0][0]
     return changed
 
 

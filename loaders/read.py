@@ -3,7 +3,8 @@
 Files arrive renamed (an .xlsx saved as .csv, a CSV named .xlsx), so the
 format is taken from the content and the extension only names what the
 file claimed to be when it cannot be read. Workbooks (.xlsx, .xlsm, .xlsb,
-.xls, .ods) are read with calamine, each sheet once; an Office package is
+.xls, .ods) are read with calamine, each sheet once, with the legacy
+fonts of their text cells (loaders/fonts.py); an Office package is
 recognised by its relationships, wherever its workbook part lies and
 whichever slash its paths use. A workbook protected by a password is named
 as such, since saving it again keeps the password. Text files are UTF-8
@@ -26,9 +27,10 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from loaders import sandbox
 from loaders.cells import Sheet
+from loaders.fonts import legacy_fonts
 from loaders.formulas import formula_cells
 from loaders.legacy import decode_bytes
-from loaders.packages import Encrypted, office_kind
+from loaders.packages import Encrypted, calamine_package, office_kind
 from loaders.safety import Bomb, check_zip
 from loaders.xls_safety import OLE2_MAGIC, check_xls, is_encrypted_ole
 
@@ -78,7 +80,7 @@ def read_sheets(data: bytes, name: str) -> list[Sheet]:
     if not data.strip():
         raise FileError("file_empty", name=name)
     if data.startswith(ZIP_MAGIC):
-        kind = _zip_kind(data, name)
+        kind, data = _zip_package(data, name)
     elif data.startswith(OLE2_MAGIC):
         kind = _xls_kind(data, name)
     elif data.startswith(UTF16_BOMS) or _is_text(data[:SNIFF_BYTES]) or _utf16_without_bom(data[:SNIFF_BYTES]):
@@ -91,15 +93,16 @@ def read_sheets(data: bytes, name: str) -> list[Sheet]:
     return sheets
 
 
-def _zip_kind(data: bytes, name: str) -> str:
-    """xlsx, xlsb or ods, after checking the zip is safe to hand to calamine."""
+def _zip_package(data: bytes, name: str) -> tuple[str, bytes]:
+    """xlsx, xlsb or ods, after checking the zip is safe to hand to calamine,
+    and the package as calamine can read it (loaders/packages.py)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             kind = office_kind(zf)
             if kind is None:
                 raise unreadable(name, None) if claimed_format(name) else FileError("file_unsupported", name=name)
             check_zip(zf, len(data), kind)
-            return kind
+            return kind, calamine_package(zf, data) if kind == "xlsx" else data
     except Bomb:
         raise FileError("file_bomb", name=name) from None
     except Encrypted:
@@ -133,6 +136,7 @@ def _read_workbook(data: bytes, name: str, kind: str) -> list[Sheet]:
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         formulas = _formula_cells(data) if kind == "xlsx" else {}
+        fonts = legacy_fonts(data, kind)
         sheets = []
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
@@ -144,7 +148,8 @@ def _read_workbook(data: bytes, name: str, kind: str) -> list[Sheet]:
             top, left = sheet.start
             merges = [(r0 - top, c0 - left, r1 - top, c1 - left) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ()]
             blanks = {(r - top, c - left): error for (r, c), error in formulas.get(meta.name, {}).items()}
-            sheets.append(Sheet(meta.name, sheet.to_python(), top, left, merges, blanks))
+            spans = [(r0 - top, c0 - left, r1 - top, c1 - left, font) for r0, c0, r1, c1, font in fonts.get(meta.name, ())]
+            sheets.append(Sheet(meta.name, sheet.to_python(), top, left, merges, blanks, fonts=spans))
         return sheets
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise

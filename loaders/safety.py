@@ -81,7 +81,7 @@ def check_zip(zf: zipfile.ZipFile, size: int, kind: str) -> None:
             continue
         near = True
         with zf.open(info) as member:
-            for chunk in _tag_chunks(member):
+            for chunk in tag_chunks(member):
                 unzipped += len(chunk)
                 if unzipped > MAX_UNZIPPED:
                     raise Bomb
@@ -95,7 +95,7 @@ def check_zip(zf: zipfile.ZipFile, size: int, kind: str) -> None:
 
 def _area(zf: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str) -> int:
     with zf.open(info) as member:
-        return (_xlsx_area if kind == "xlsx" else _ods_area)(_tag_chunks(member))
+        return (_xlsx_area if kind == "xlsx" else _ods_area)(tag_chunks(member))
 
 
 def _may_hide_bomb(infos: list[zipfile.ZipInfo]) -> bool:
@@ -107,7 +107,7 @@ def _may_hide_bomb(infos: list[zipfile.ZipInfo]) -> bool:
     )
 
 
-def _tag_chunks(member: IO[bytes]) -> Iterator[bytes]:
+def tag_chunks(member: IO[bytes]) -> Iterator[bytes]:
     """The member's bytes in pieces that end after a '>', so no tag is cut."""
     carry = b""
     while block := member.read(CHUNK):
@@ -129,10 +129,11 @@ def _maybe_far(chunk: bytes) -> bool:
     return any(pattern.search(shapes) for pattern in (_FAR_REF, *_ODD_CELLS))
 
 
-def _xlsx_area(chunks: Iterator[bytes]) -> int:
-    """Rows x columns from A1 to the farthest cell that holds something,
-    placed as calamine does: by its reference, else next to the previous one."""
-    row = col = max_row = max_col = 0
+def xlsx_cells(chunks: Iterator[bytes]) -> Iterator[tuple[int, int, bytes]]:
+    """Each <c> tag of a sheet part: its row and column (1-based), placed as
+    calamine places them (by its reference, else next to the previous one),
+    and its attributes."""
+    row = col = 0
     for chunk in chunks:
         for tag in _XLSX_TAG.finditer(chunk):
             ref = _XLSX_REF.search(b" " + tag.group(2))
@@ -141,8 +142,15 @@ def _xlsx_area(chunks: Iterator[bytes]) -> int:
                 row, col = (int(digits) if digits else row + 1), 0
                 continue
             col = col_number(letters.decode()) if letters else col + 1
-            if not tag.group(2).rstrip().endswith(b"/"):  # <c r="XFD9" s="1"/> holds nothing to lay out
-                max_row, max_col = max(max_row, int(digits) if digits else row), max(max_col, col)
+            yield (int(digits) if digits else row), col, tag.group(2)
+
+
+def _xlsx_area(chunks: Iterator[bytes]) -> int:
+    """Rows x columns from A1 to the farthest cell that holds something."""
+    max_row = max_col = 0
+    for row, col, attrs in xlsx_cells(chunks):
+        if not attrs.rstrip().endswith(b"/"):  # <c r="XFD9" s="1"/> holds nothing to lay out
+            max_row, max_col = max(max_row, row), max(max_col, col)
     return max_row * max_col
 
 

@@ -51,7 +51,7 @@ def check_xls(data: bytes) -> None:
     """Raise Bomb for an .xls that would make calamine loop over its sectors or
     lay out too many cells; any other defect is left for calamine to report."""
     try:
-        _check_book(_workbook_stream(data))
+        _check_book(workbook_stream(data))
     except (_Unreadable, struct.error):
         return
 
@@ -66,7 +66,7 @@ def is_encrypted_ole(data: bytes) -> bool:
         entries = _entries(_chain(partial(_sector, data, size), fat, _u32(data, 48), _u32(data, 40) * size), size)
         if {"EncryptionInfo", "EncryptedPackage"} & {name for name, _, _ in entries}:
             return True
-        return _has_filepass(_workbook_stream(data))
+        return _has_filepass(workbook_stream(data))
     except (_Unreadable, Bomb, struct.error):
         return False
 
@@ -83,7 +83,7 @@ def _has_filepass(stream: bytes) -> bool:
     return False
 
 
-def _workbook_stream(data: bytes) -> bytes:
+def workbook_stream(data: bytes) -> bytes:
     """The Workbook (else Book) stream as calamine's compound-file reader finds
     and reads it: the first directory entry of exactly that name in directory
     order, even one that no storage tree reaches."""

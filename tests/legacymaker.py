@@ -3,7 +3,8 @@ for the loaders' tests and fixtures: TCVN3 (.VnTime) and VNI-Windows as
 Excel keeps them in cells, and Windows-1258 bytes. TCVN3 bytes come from
 loaders/legacy.py's table (glibc's, checked against iconv's TCVN5712-1 in
 test_loaders_legacy.py where iconv has it, and by the hand-typed examples
-there); VNI-Windows is written here independently of the loader's table."""
+there); VNI-Windows is written here independently of the loader's table, and
+both are checked against a published VNI table there."""
 
 from __future__ import annotations
 

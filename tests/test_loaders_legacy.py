@@ -9,7 +9,19 @@ import unicodedata
 
 import pytest
 
-from loaders.legacy import TCVN3, choose_encoding, convert, decode_bytes
+from loaders import legacy
+from loaders.legacy import (
+    TCVN3,
+    TCVN3_CAPITALS,
+    TCVN3_FONT,
+    VNI_FONT,
+    choose_encoding,
+    convert,
+    decode_bytes,
+    font_encoding,
+    in_font,
+    typed_throughout,
+)
 from tests.legacymaker import tcvn3_bytes, to_tcvn3, to_vni, windows_1258
 
 PHRASES = [
@@ -71,6 +83,98 @@ def test_tcvn3_table_is_glibcs():
     if done.returncode:
         pytest.skip("this iconv has no TCVN5712-1")
     assert done.stdout.decode().split("\n") == list(TCVN3)
+
+
+@pytest.mark.skipif(shutil.which("iconv") is None, reason="iconv is not installed")
+def test_the_fixtures_tcvn3_bytes_are_glibcs():
+    """What .VnTime types (lower-case letters, and the capitals TCVN3 has), encoded by iconv and by the fixtures' writer."""
+    letters = sorted({c for c in TCVN3 if c.islower()} | set("ĂÂÊÔƠƯĐ"))
+    done = subprocess.run(["iconv", "-f", "UTF-8", "-t", "TCVN5712-1"], input="\n".join(letters).encode(), capture_output=True)
+    if done.returncode:
+        pytest.skip("this iconv has no TCVN5712-1")
+    assert done.stdout.split(b"\n") == [tcvn3_bytes(letter) for letter in letters]
+
+
+# VNI-Windows as published in xvnkb's vni.h (Dao Hai Lam, VISC, 2002), transcribed: each vowel untoned, then
+# with the acute, grave, hook, tilde and dot below; capitals are the same characters in upper case.
+VNI_PUBLISHED = {
+    "a": "a aù aø aû aõ aï",
+    "â": "aâ aá aà aå aã aä",
+    "ă": "aê aé aè aú aü aë",
+    "e": "e eù eø eû eõ eï",
+    "ê": "eâ eá eà eå eã eä",
+    "o": "o où oø oû oõ oï",
+    "ô": "oâ oá oà oå oã oä",
+    "ơ": "ô ôù ôø ôû ôõ ôï",
+    "u": "u uù uø uû uõ uï",
+    "ư": "ö öù öø öû öõ öï",
+    "i": "i í ì æ ó ò",
+    "y": "y yù yø yû yõ î",
+}
+
+
+def test_vni_tables_are_the_published_one():
+    """The loader's VNI table and the fixtures' writer, each against the published table."""
+    published = {"đ": "ñ"}
+    for vowel, spellings in VNI_PUBLISHED.items():
+        for tone, spelling in zip(("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"), spellings.split()):
+            published[unicodedata.normalize("NFC", vowel + tone)] = spelling
+    published |= {letter.upper(): spelling.upper() for letter, spelling in published.items()}
+    assert len(published) == 2 * (12 * 6 + 1)
+    assert {letter: to_vni(letter) for letter in published} == published
+    assert {letter: legacy._vni(spelling) for letter, spelling in published.items()} == {letter: letter for letter in published}
+
+
+@pytest.mark.parametrize(
+    ("name", "font"),
+    [
+        (".VnTime", TCVN3_FONT),
+        (".VnArial Narrow", TCVN3_FONT),
+        (".VnTimeH", TCVN3_CAPITALS),
+        ("'.VnArial NarrowH'", TCVN3_CAPITALS),
+        (".VNTIMEH", TCVN3_CAPITALS),
+        ("VNI-Times", VNI_FONT),
+        ("VNI-Helve-Condense", VNI_FONT),
+        ("Times New Roman", None),
+        ("Arial", None),
+        ("Calibri", None),
+        ("VnTime", None),  # Bách Khoa's encoding, not TCVN3
+        ("", None),
+    ],
+)
+def test_font_names(name, font):
+    assert font_encoding(name) == font
+
+
+@pytest.mark.parametrize(
+    ("typed", "font", "text"),
+    [
+        ("Cã", TCVN3_FONT, "Có"),
+        ("hé", TCVN3_FONT, "hộ"),
+        ("vô", TCVN3_FONT, "vụ"),
+        ("Ghi chó", TCVN3_FONT, "Ghi chú"),
+        ("Lé", TCVN3_FONT, "Lộ"),
+        ("Sè hé", TCVN3_FONT, "Số hộ"),
+        ("b¸o c¸o kÕt qu¶ n¨m 2026", TCVN3_CAPITALS, "BÁO CÁO KẾT QUẢ NĂM 2026"),
+        ("B¸O C¸O N¡M 2026", TCVN3_CAPITALS, "BÁO CÁO NĂM 2026"),
+        ("Coù", VNI_FONT, "Có"),
+        ("BAÙO CAÙO NAÊM 2026", VNI_FONT, "BÁO CÁO NĂM 2026"),
+        ("Tổng số hộ", TCVN3_FONT, "Tổng số hộ"),  # Unicode typed over the font: ổ, ố, ộ no legacy font types
+        ("Đồng Khê", VNI_FONT, "Đồng Khê"),
+        ("LD01", TCVN3_CAPITALS, "LD01"),
+    ],
+)
+def test_a_cell_in_a_legacy_font_reads_as_the_font_drew_it(typed, font, text):
+    assert in_font(typed, font) == text
+
+
+def test_a_sheet_typed_throughout():
+    """Cells that read as Vietnamese either way are converted once the sheet's other cells say it was typed in TCVN3."""
+    typed = [to_tcvn3(text) for text in PHRASES[:12]]
+    assert typed_throughout([*typed, "Cã", "Lé"], "tcvn3")
+    assert not typed_throughout(["Cã", "Lé", "hé"], "tcvn3")  # nothing repaired: no evidence
+    assert not typed_throughout([*typed, "Tổng số hộ"], "tcvn3")  # a template's Unicode header among them
+    assert not typed_throughout([*typed, "Đông Hà"], "tcvn3")  # a Unicode cell that reads worse converted
 
 
 @pytest.mark.parametrize(

@@ -20,21 +20,22 @@ from store import Store
 from tests import filemaker
 
 ROOT = Path(__file__).resolve().parents[1]
-WILD = Path(__file__).parent / "fixtures" / "wild"
-GENERATOR = Path(__file__).parent / "fixtures" / "make_wild_fixtures.py"
+FIXTURES = Path(__file__).parent / "fixtures"
+WILD = FIXTURES / "wild"
 TWIN = WILD / "01-unicode.xlsx"  # the report saved plainly
 COMPARED = ["form", "period", "entity", "village", "field", "num", "text", "row", "column"]
 
 
-def test_fixtures_are_what_the_generator_makes(tmp_path):
+@pytest.mark.parametrize(("generator", "folder"), [("make_wild_fixtures.py", "wild"), ("make_legacy_fixtures.py", "legacy")])
+def test_fixtures_are_what_the_generator_makes(generator, folder, tmp_path):
     """The committed files are reproducible: the script's output, in a fresh
     process, is deterministic."""
-    subprocess.run([sys.executable, str(GENERATOR), str(tmp_path)], check=True, cwd=ROOT, timeout=300)
+    subprocess.run([sys.executable, str(FIXTURES / generator), str(tmp_path)], check=True, cwd=ROOT, timeout=300)
     made = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.iterdir()}
-    assert made == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in WILD.iterdir()}
+    assert made == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (FIXTURES / folder).iterdir()}
 
 
-def _values(result) -> pd.DataFrame:
+def compared_values(result) -> pd.DataFrame:
     return result.values[COMPARED].sort_values(["entity", "field"]).reset_index(drop=True)
 
 
@@ -44,6 +45,8 @@ def _values(result) -> pd.DataFrame:
         "goi-gach-nguoc.xlsx",  # zip paths with backslashes (xl\workbook.xml)
         "goi-vi-tri-khac.xlsx",  # the workbook part at baocao/workbook.xml, found through _rels/.rels
         "goi-toi-gian.xlsx",  # the smallest package: workbook.xml and sheet1.xml at the root
+        "goi-chu-hoa.xlsx",  # part names stored in capitals, named in lower case by the relationships
+        "01-kem-trang-macro.xlsm",  # a chart sheet and an Excel 4 macro sheet beside the report
         "01-nhi-phan.xlsb",  # Excel binary workbook
         "01-unicode-text.txt",  # Excel's "Unicode Text": UTF-16 LE with a BOM, tabs
         "01-utf16-be.csv",  # UTF-16 BE with a BOM, commas
@@ -54,7 +57,14 @@ def _values(result) -> pd.DataFrame:
 def test_read_like_the_plain_report(name, registry):
     result = load_file(WILD / name, registry=registry)
     assert (result.problems, result.forms, result.periods, result.rows) == ([], ["01"], ["2026-H1"], 3)
-    pd.testing.assert_frame_equal(_values(result), _values(load_file(TWIN, registry=registry)))
+    pd.testing.assert_frame_equal(compared_values(result), compared_values(load_file(TWIN, registry=registry)))
+
+
+def test_a_chart_sheet_and_a_sheet_without_cells_are_empty_not_broken(registry):
+    """calamine refuses the workbook for its macro sheet; a reader reads it, and finds nothing."""
+    (p,) = load_file(WILD / "bieu-do-va-trang-trong.xlsm", registry=registry).problems
+    assert (p.code, p.severity, p.sheet) == ("file_empty", "error", None)
+    assert p.message == f"Tệp {WILD / 'bieu-do-va-trang-trong.xlsm'} không có dữ liệu."
 
 
 @pytest.mark.parametrize(
@@ -78,7 +88,7 @@ def test_legacy_font_encodings_read_as_their_unicode_twin(name, encoding, sheet,
     (p,) = result.problems
     assert (p.code, p.severity, p.sheet, p.row, p.column) == ("legacy_encoding", "warning", sheet, row, "A")
     assert f"bảng mã cũ {encoding}" in p.message and f"đã chuyển {count} ô sang Unicode" in p.message
-    pd.testing.assert_frame_equal(_values(result), _values(load_file(TWIN, registry=registry)))
+    pd.testing.assert_frame_equal(compared_values(result), compared_values(load_file(TWIN, registry=registry)))
 
 
 def test_legacy_twins_give_identical_metrics(tmp_path):
@@ -154,7 +164,7 @@ def test_utf16_text_without_a_byte_order_mark(codec, registry):
     text = (WILD / "01-unicode-text.txt").read_bytes().decode("utf-16")
     result = load_file(text.encode(codec), "bao-cao.txt", registry=registry)
     assert (result.problems, result.rows) == ([], 3)
-    pd.testing.assert_frame_equal(_values(result), _values(load_file(TWIN, registry=registry)))
+    pd.testing.assert_frame_equal(compared_values(result), compared_values(load_file(TWIN, registry=registry)))
 
 
 @pytest.mark.parametrize(
@@ -165,6 +175,8 @@ def test_utf16_text_without_a_byte_order_mark(codec, registry):
         ("relationships", b'<Relationship Type="x/officeDocument" ' * 20_000),
         ("sheets", b'<sheet name="a" ' * 20_000),
         ("ods", b"<table:table-cell " * 20_000 + b">"),
+        ("styles", b'<fonts><font><name val=".VnTime" ' * 20_000),
+        ("ods styles", b'<style:style style:name="a" ' * 20_000 + b">"),
     ],
 )
 def test_unclosed_tags_in_a_part_are_scanned_at_once(scan, text):
@@ -173,13 +185,15 @@ def test_unclosed_tags_in_a_part_are_scanned_at_once(scan, text):
     limit on a 20 KB part); each finds nothing here, as there is nothing."""
     import time
 
-    from loaders import formulas, packages, safety
+    from loaders import fonts, formulas, packages, safety
 
     run = {
         "cells": lambda: formulas._scan(text),
         "relationships": lambda: packages.RELATIONSHIP.findall(text),
         "sheets": lambda: packages._SHEET.findall(text),
         "ods": lambda: safety._ODS_TAG.findall(text),
+        "styles": lambda: fonts._xlsx_styles(text),
+        "ods styles": lambda: fonts._ODS_TAG.findall(text),
     }[scan]
     started = time.perf_counter()
     found = run()
@@ -201,9 +215,11 @@ def test_a_flood_of_one_problem_is_listed_up_to_a_limit_and_counted(tmp_path):
     assert more.severity == "warning" and more.message.startswith("Còn 1.099 lỗi khác cùng loại (duplicate_key)")
 
 
-def test_a_far_cell_in_a_sheet_stored_under_another_name_is_a_bomb(tmp_path):
+@pytest.mark.parametrize("stored", ["xl/foo.xml", "XL/FOO.XML"])
+def test_a_far_cell_in_a_sheet_stored_under_another_name_is_a_bomb(stored, tmp_path):
     """The workbook names its sheet xl/foo.xml: the zip check measures the
-    parts the relationships name, not only those named like sheets."""
+    parts the relationships name, not only those named like sheets, found
+    as calamine finds them (ignoring case)."""
     import io
     import zipfile
 
@@ -222,7 +238,7 @@ def test_a_far_cell_in_a_sheet_stored_under_another_name_is_a_bomb(tmp_path):
         "xl/workbook.xml": f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="Biểu 01" sheetId="1" r:id="s1"/></sheets></workbook>',
         "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         f'<Relationship Id="s1" Type="{rel}/worksheet" Target="foo.xml"/></Relationships>',
-        "xl/foo.xml": f'<worksheet {ns}><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+        stored: f'<worksheet {ns}><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
         '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData></worksheet>',
     }
     data = io.BytesIO()
