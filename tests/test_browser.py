@@ -325,6 +325,7 @@ def test_the_city_map_is_drawn_named_and_opens_a_commune(city_server, browser, t
         page.screenshot(path=str(shots / f"toan-thanh-pho-{size}-{lang}.png"))
         said = "Xã Cẩm Giàng, 49,2%, Chậm" if lang == "vi" else "Xã Cẩm Giàng, 49.2%, Slow"
         area = page.locator(f'[data-testid=stVegaLiteChart] g.mark-shape path[aria-label="{said}"]')  # a map's area, not a bar
+        area.first.wait_for(timeout=PAGE_TIMEOUT)  # Vega draws after the script has finished
         assert area.count() == 1
         names = page.evaluate(CHART_NAMES)
         assert any(n and n.startswith("Bản đồ: CT4" if lang == "vi" else "Map: CT4") for n in names), names
@@ -347,6 +348,7 @@ def test_the_villages_map_draws_the_located_villages(server, browser, tmp_path):
         wait_until_idle(page)
         page.get_by_text("3 thôn chưa có vị trí").first.wait_for(timeout=PAGE_TIMEOUT)
         dots = page.locator("[data-testid=stVegaLiteChart] svg path[aria-roledescription=circle]")
+        dots.nth(11).wait_for(timeout=PAGE_TIMEOUT)  # Vega draws after the script has finished
         assert dots.count() == 12
         assert not accessibility(page)
         page.screenshot(path=str(Path(os.environ.get("XANH_SCREENSHOTS") or tmp_path) / "thon-phone.png"))
