@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+ADDRESS ?= 127.0.0.1
 
 $(VENV)/.run-installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +18,7 @@ $(VENV)/.test-installed: $(VENV)/.run-installed requirements-dev.txt
 
 .PHONY: run test lint bench sample-data
 run: $(VENV)/.run-installed
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(PY) cli.py serve --port $(PORT) --address $(ADDRESS)
 
 test: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .

@@ -5,7 +5,7 @@ link at once are served within 2 s, p95, and none sees an error).
 
     python bench/crowd.py [--viewers 1 5 20] [--sessions] [--db STORE --commune CODE]
 
-The server is `streamlit run app.py` (tests/browsing.py) on the sample data
+The server is `cli.py serve` (tests/browsing.py) on the sample data
 (seeded into a temporary store first), or on --db. A first viewer opens
 every page of the walk once, as someone does before a meeting, so the
 server's caches are warm; then for each crowd size, that many viewers at

@@ -47,6 +47,11 @@ class Commune(Strict):
     # the name under the signature (blank: a visible placeholder to fill in).
     signer_title_vi: str = "Chủ tịch"
     signer_name: str = ""
+    # Reporting from a phone (services/links.py): a link works until the
+    # period's due date plus this grace, and never once the period is locked;
+    # with auto-accept, an entry without warnings is accepted as it arrives.
+    link_grace_days: int = Field(default=30, ge=0, le=366)
+    phone_auto_accept: bool = False
 
 
 class Sector(Strict):

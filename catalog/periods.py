@@ -114,3 +114,8 @@ def due_date(code: str, half_due: str = "06-20", year_due: str = "12-20") -> dt.
 # without daylight saving since 1975, so a fixed offset is exact and needs
 # no time-zone database (which Windows lacks).
 VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def today() -> dt.date:
+    """Today in Vietnam, whatever the server's zone."""
+    return dt.datetime.now(VIETNAM_TIME).date()

@@ -213,6 +213,11 @@ class Problem:
         data.pop("message_en")
         return data
 
+    def sentence(self, lang: str = "vi") -> str:
+        """The message without its cell's location: beside a phone page's field, where a cell means nothing."""
+        message = self.message if lang == "vi" else self.message_en
+        return message.removeprefix(_location(self.row, self.column, lang))
+
 
 def _location(row: int | None, column: str | None, lang: str) -> str:
     row_word, col_word = ("Dòng", "cột") if lang == "vi" else ("Row", "column")

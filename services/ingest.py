@@ -89,7 +89,15 @@ def ingest_file(
 ) -> FileReport:
     """Validate, then write the file as one submission if nothing blocks it."""
     with store.writing() as conn:
-        return _process(store, conn, source, name, period, max_bytes, user=user)
+        return ingest_within(store, conn, source, name, period, user, max_bytes)
+
+
+def ingest_within(
+    store: Store, conn: sa.Connection, source, name: str | None, period: str | None, user: str, max_bytes: int = MAX_BYTES
+) -> FileReport:
+    """ingest_file inside a write transaction the caller holds, so that what
+    it writes and the caller's own record of it stand or fall together."""
+    return _process(store, conn, source, name, period, max_bytes, user=user)
 
 
 def _process(store: Store, conn: sa.Connection, source, name, period, max_bytes: int, user: str | None) -> FileReport:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
-HEAD = "0006"  # the newest migration; a store there opens without loading Alembic (tests check it is the head)
+HEAD = "0007"  # the newest migration; a store there opens without loading Alembic (tests check it is the head)
 
 COMMUNE = sa.String(8)  # an official unit code, e.g. "10903"
 
@@ -145,4 +145,62 @@ users = sa.Table(
     sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
     sa.Column("blocked_until", sa.DateTime(timezone=True)),
     sa.Column("communes", sa.Text, nullable=False, server_default=""),
+)
+
+# Capability links for reporting from a phone (services/links.py): one per
+# village (or task-lead unit) and period. Only the SHA-256 of the token is
+# kept; the URL exists only when the link is issued.
+links = sa.Table(
+    "links",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("commune", COMMUNE, nullable=False),
+    sa.Column("village", sa.String(64)),  # a village code, or
+    sa.Column("unit", sa.String(200)),  # a task-lead unit's name
+    sa.Column("name", sa.String(200), nullable=False),  # as shown when issued
+    sa.Column("period", sa.String(10), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("issued_by", sa.String(100), nullable=False),
+    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+    sa.Column("revoked_by", sa.String(100)),
+    sa.Column("opened_at", sa.DateTime(timezone=True)),
+    sa.Column("last_submission_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_links_commune_period", "commune", "period"),
+)
+
+# What a link sent: pending until an editor accepts it (then it is an
+# ordinary submission, `submission_id`) or returns it with a note. `key` is
+# the phone's idempotency key: a retried send finds the entry it made.
+entries = sa.Table(
+    "entries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("commune", COMMUNE, nullable=False),
+    sa.Column("link_id", sa.Integer, sa.ForeignKey("links.id"), nullable=False),
+    sa.Column("key", sa.String(64), nullable=False),
+    sa.Column("form", sa.String(2), nullable=False),
+    sa.Column("period", sa.String(10), nullable=False),
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("typed", sa.Text, nullable=False),  # JSON: what was typed, field by field
+    sa.Column("filename", sa.Text, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),  # the canonical workbook of what was typed
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("problems", sa.Text, nullable=False, server_default="[]"),  # JSON: warnings found on receipt
+    sa.Column("state", sa.String(10), nullable=False, server_default="pending"),
+    sa.Column("note", sa.Text),
+    sa.Column("decided_by", sa.String(100)),
+    sa.Column("decided_at", sa.DateTime(timezone=True)),
+    sa.Column("submission_id", sa.Integer, sa.ForeignKey("submissions.id")),
+    sa.UniqueConstraint("link_id", "key"),
+    sa.Index("ix_entries_commune_state", "commune", "state"),
+)
+
+# Settings of the whole store: the secret that signs the phone pages' forms.
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
 )

@@ -1,6 +1,7 @@
 """A dashboard server and a browser for the browser tests and the crowd
-benchmark (bench/crowd.py): `streamlit run app.py` on a store, as `make run`
-starts it, and the flags headless Chromium needs in a container."""
+benchmark (bench/crowd.py): `cli.py serve` on a store, as `make run` starts
+it (the dashboard and the phone pages on one port), and the flags headless
+Chromium needs in a container."""
 
 from __future__ import annotations
 
@@ -52,11 +53,11 @@ def free_port() -> int:
 def serving(
     folder: Path, db: str | None = None, account: tuple[str, str] | None = None
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`streamlit run app.py` on a store (an SQLite file in `folder`, or the
-    URL `db`), with an editor account (name, password) when given; its base
-    URL and process. No page has been requested when it is handed over."""
+    """`cli.py serve` on a store (an SQLite file in `folder`, or the URL
+    `db`), with an editor account (name, password) when given; its base URL
+    and process. No page has been requested when it is handed over."""
     port = free_port()
-    env = {**os.environ, "XANH_DB": db or str(folder / "xanh.sqlite")}
+    env = {**os.environ, "XANH_DB": db or str(folder / "xanh.sqlite"), "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
     if account:
         subprocess.run(
             [sys.executable, "cli.py", "adduser", account[0], "--password-stdin"],
@@ -68,8 +69,7 @@ def serving(
             capture_output=True,
         )
     log_path = folder / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"]
-    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    command = [sys.executable, "cli.py", "serve", "--port", str(port), "--address", "127.0.0.1"]
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:

@@ -3,7 +3,8 @@
 Upload one or many files, see for each what it would change and every
 problem located in a view of its sheet, import them when none has an
 error; the history of submissions with the original files, revert with
-confirmation; period locks; which village reported on time. Viewers see a
+confirmation; period locks; links for reporting from a phone and what
+they sent, to accept or return; which village reported on time. Viewers see a
 sign-in form and nothing else. services.data_desk does the work; ui/desk/
 lays out each tab and records the signed-in editor on every write; this
 page signs the editor in and picks the tabs.
@@ -20,6 +21,7 @@ from ui.desk.common import DONE_KEY
 from ui.desk.completeness import completeness_tab
 from ui.desk.history import history_tab
 from ui.desk.locks import locks_tab
+from ui.desk.phone import phone_tab
 from ui.desk.templates import templates_tab
 from ui.desk.upload import upload_tab
 from ui.state import current_view, store
@@ -49,6 +51,7 @@ def main() -> None:
         **({"tab_upload": lambda: upload_tab(view, editor)} if writes else {}),
         "tab_history": lambda: history_tab(view, editor),
         **({"tab_locks": lambda: locks_tab(view, editor)} if writes else {}),
+        **({"tab_phone": lambda: phone_tab(view, editor)} if writes else {}),
         "tab_completeness": lambda: completeness_tab(view),
         "tab_templates": lambda: templates_tab(view),
     }
