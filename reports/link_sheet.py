@@ -70,6 +70,8 @@ def link_sheet_pdf(links: Sequence[SheetLink], *, commune: str, period_label: st
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1, lang="vi-VN")  # invariant: fixed dates and file ids
     canvas.setTitle(f"Liên kết báo cáo số liệu kỳ {period_label}")
+    canvas.setAuthor(commune)
+    canvas.setCreator("Bảng theo dõi chuyển đổi xanh cấp xã")
     per_page = COLUMNS * ROWS
     pages = math.ceil(len(links) / per_page)
     for page in range(pages):
