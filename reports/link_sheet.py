@@ -185,17 +185,18 @@ def _draw(canvas: Canvas, x: float, top: float, font: str, size: float, lines: l
 
 def _fit(text: str, font: str, width: float, height: float, sizes: tuple[float, float]) -> tuple[float, list[str]]:
     """The largest size, by half points, at which text wraps into the box
-    without breaking a word; at the smallest, the lines that fit, words
-    broken if they must, the last line cut with an ellipsis."""
+    with its words whole; failing that, with the words too long for a line
+    broken; failing that, at the smallest size, the lines that fit, the
+    last cut with an ellipsis."""
     text = _clean(text)
     largest, smallest = sizes
-    for size in (largest - step / 2 for step in range(int(2 * (largest - smallest)) + 1)):
-        lines = _wrap(text, font, size, width)
-        room = max(1, int(height // (size * LEADING)))
-        if len(lines) <= room and all(_width(word, font, size) <= width for word in text.split()):
-            return size, lines
-    if len(lines) <= room:
-        return smallest, lines
+    for whole in (True, False):
+        for size in (largest - step / 2 for step in range(int(2 * (largest - smallest)) + 1)):
+            lines = _wrap(text, font, size, width)
+            room = max(1, int(height // (size * LEADING)))
+            broken = any(_width(word, font, size) > width for word in text.split())
+            if len(lines) <= room and not (whole and broken):
+                return size, lines
     last = lines[room - 1]
     while last and _width(last + ELLIPSIS, font, smallest) > width:
         last = last[:-1]

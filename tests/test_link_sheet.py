@@ -48,7 +48,14 @@ COMMUNE, PERIOD = "xã Cẩm Giàng", "6 tháng 2026"
 ISSUED, EXPIRES = dt.date(2026, 6, 1), dt.date(2026, 6, 30)
 HOSTILE = ('=HYPERLINK("http://example.invalid";"x") <script>alert(1)</script> & Thôn ' + "Dài Lắm " * 30)[:200]
 NAMES = [
-    *("Thôn Lương Xá", "Thôn Phú Đa", "Hội Nông dân", "Hội Liên hiệp Phụ nữ", "Đoàn Thanh niên", "Thôn Quý Dương"),
+    *(
+        "Thôn Lương Xá",
+        "Thôn Phú Đa",
+        "Hội Nông dân",
+        "Hội Liên hiệp Phụ nữ (phunu.camgiang@gmail.com)",
+        "Đoàn Thanh niên",
+        "Thôn Quý Dương",
+    ),
     *("Thôn Ngọc Lâm", "Thôn Cẩm Khê", "Thôn Đồng Vạn", HOSTILE, "Thôn Tràng Kỹ", "Thôn Mỹ Xá"),
     *("Thôn Ước Lễ", "Thôn Kênh Giữa", "Thôn Phượng Hoàng", "Thôn Bùi Xá", "Hội Cựu chiến binh"),
 ]
@@ -160,6 +167,7 @@ def test_every_cell_reads_its_name_period_and_expiry_and_every_page_its_header(s
         number, slot = divmod(index, PER_PAGE)
         text = cell_text(pages[number], slot)
         assert text == bare(f"{sheet_link.name} Kỳ {PERIOD} Hạn dùng: 30/06/2026 {INSTRUCTION}"), index  # HOSTILE as typed
+    assert "(phunu.camgiang@gmail.com)" in {word[4] for word in pages[0]}  # shrunk to stay whole, not broken
     for number, page in enumerate(pages, start=1):
         header = " ".join(word[4] for word in page if word[3] <= PAGE_H - cell_origin(0)[1] - CELL_H)
         assert header.startswith(f"Liên kết báo cáo số liệu kỳ {PERIOD} Xã Cẩm Giàng · Ngày cấp: 01/06/2026 Cắt theo")
