@@ -48,16 +48,9 @@ COMMUNE, PERIOD = "xã Cẩm Giàng", "6 tháng 2026"
 ISSUED, EXPIRES = dt.date(2026, 6, 1), dt.date(2026, 6, 30)
 HOSTILE = ('=HYPERLINK("http://example.invalid";"x") <script>alert(1)</script> & Thôn ' + "Dài Lắm " * 30)[:200]
 NAMES = [
-    *(
-        "Thôn Lương Xá",
-        "Thôn Phú Đa",
-        "Hội Nông dân",
-        "Hội Liên hiệp Phụ nữ (phunu.camgiang@gmail.com)",
-        "Đoàn Thanh niên",
-        "Thôn Quý Dương",
-    ),
-    *("Thôn Ngọc Lâm", "Thôn Cẩm Khê", "Thôn Đồng Vạn", HOSTILE, "Thôn Tràng Kỹ", "Thôn Mỹ Xá"),
-    *("Thôn Ước Lễ", "Thôn Kênh Giữa", "Thôn Phượng Hoàng", "Thôn Bùi Xá", "Hội Cựu chiến binh"),
+    *("Thôn Lương Xá", "Thôn Phú Đa", "Hội Nông dân", "Hội Liên hiệp Phụ nữ (phunu.camgiang@gmail.com)", "Đoàn Thanh niên"),
+    *("Thôn Quý Dương", "Thôn Ngọc Lâm", "Thôn Cẩm Khê", "Thôn Đồng Vạn", HOSTILE, "Thôn Tràng Kỹ"),
+    *("Thôn Mỹ Xá", "Thôn Ước Lễ", "Thôn Kênh Giữa", "Thôn Phượng Hoàng", "Thôn Bùi Xá", "Hội Cựu chiến binh"),
 ]
 PER_PAGE = COLUMNS * ROWS
 INSTRUCTION = "Quét mã bằng camera điện thoại hoặc Zalo để mở trang nhập số liệu."
