@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 
@@ -24,3 +25,12 @@ def clean(value):
 def records(frame, columns: list[str] | None = None) -> list[dict]:
     frame = frame[columns] if columns else frame
     return [{k: clean(v) for k, v in row.items()} for row in frame.astype(object).to_dict("records")]
+
+
+def listing(rows: list[dict], as_json: bool, line) -> None:
+    """Rows as JSON (a list of objects), or one line of text each."""
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    for row in rows:
+        print(line(row))

@@ -8,6 +8,8 @@ import json
 import os
 from typing import TYPE_CHECKING
 
+from commands.output import listing
+
 if TYPE_CHECKING:
     from store import Store
 
@@ -34,11 +36,7 @@ def link(store: Store, args) -> int:
             print(f"{item.name}: {item.url} (dùng đến hết ngày {item.expires:%d/%m/%Y})")
         return 0
     if args.action == "list":
-        rows = links.listed(store, args.period)
-        if args.json:
-            print(json.dumps(rows, ensure_ascii=False, indent=2))
-        for row in [] if args.json else rows:
-            print(f"{row['name']}: {row['state']}, cấp lúc {row['issued_at']}, gửi lần cuối {row['last_submission_at'] or '—'}")
+        listing(links.listed(store, args.period), args.json, _link_line)
         return 0
     if args.action == "revoke":
         links.revoke(store, args.period, args.village, args.unit, args.user)
@@ -69,11 +67,7 @@ def pending(store: Store, args) -> int:
     from services import entries
 
     if args.action == "list":
-        rows = entries.pending(store)
-        if args.json:
-            print(json.dumps(rows, ensure_ascii=False, indent=2))
-        for row in [] if args.json else rows:
-            print(f"#{row['id']} {row['village'] or row['unit']} biểu {row['form']} kỳ {row['period']}: {row['state']}")
+        listing(entries.pending(store), args.json, _entry_line)
         return 0
     if args.action == "accept":
         report = entries.accept(store, args.id, args.user)
@@ -82,3 +76,11 @@ def pending(store: Store, args) -> int:
     entries.give_back(store, args.id, args.note, args.user)
     print(f"Đã trả lại phiếu nhập số {args.id}.")
     return 0
+
+
+def _link_line(row: dict) -> str:
+    return f"{row['name']}: {row['state']}, cấp lúc {row['issued_at']}, gửi lần cuối {row['last_submission_at'] or '—'}"
+
+
+def _entry_line(row: dict) -> str:
+    return f"#{row['id']} {row['village'] or row['unit']} biểu {row['form']} kỳ {row['period']}: {row['state']}"

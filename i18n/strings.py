@@ -444,7 +444,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "phone_no_units": ("Không có", "None"),
     "phone_base_url": ("Địa chỉ máy chủ trong liên kết", "Server address in the links"),
     "phone_issue_button": ("Cấp liên kết mới", "Issue new links"),
-    "phone_issued": ("Đã cấp {n} liên kết; liên kết cũ của các thôn, đơn vị này đã bị thu hồi.", "Issued {n} {n:plural:link|links}; the earlier links of these villages and units are revoked."),
+    "phone_issued": (
+        "Đã cấp {n} liên kết; liên kết cũ của các thôn, đơn vị này đã bị thu hồi.",
+        "Issued {n} {n:plural:link|links}; the earlier links of these villages and units are revoked.",
+    ),
     "phone_once": (
         "Liên kết chỉ hiện một lần, ngay sau khi cấp: hãy tải tờ mã QR hoặc chép nội dung gửi Zalo bây giờ. Cần lại thì cấp liên kết mới.",
         "Links show only once, right after issuing: download the QR sheet or copy the Zalo text now. If needed later, issue new ones.",
@@ -475,7 +478,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "phone_from": ("Nguồn: {who}", "Source: {who}"),
     "phone_field": ("Chỉ tiêu đã nhập", "Field typed"),
     "phone_accept": ("Nhận vào số liệu của xã", "Accept into the commune's figures"),
-    "phone_accepted": ("Đã nhận phiếu P{id:05d} thành lần nộp số {submission}.", "Accepted entry P{id:05d} as submission {submission}."),
+    "phone_accepted": (
+        "Đã nhận phiếu P{id:05d} thành lần nộp số {submission}.",
+        "Accepted entry P{id:05d} as submission {submission}.",
+    ),
     "phone_note": ("Lý do trả lại (người gửi sẽ thấy)", "Why it is returned (the sender sees it)"),
     "phone_return": ("Trả lại để sửa", "Return for correction"),
     "phone_returned": ("Đã trả lại phiếu P{id:05d}.", "Returned entry P{id:05d}."),

@@ -41,6 +41,7 @@ CELL_W = (PAGE_W - 2 * MARGIN) / COLUMNS
 CELL_H = (PAGE_H - 2 * MARGIN - HEADER) / ROWS
 PAD = 4 * mm  # from a cut line to anything drawn, so a crooked cut spares the cell
 QR_SIDE = 44 * mm  # quiet zone included: modules of about 0.9 mm scan from arm's length
+QR_ERROR = "q"  # survives a crease or a smudge
 QUIET = 4  # modules of white around the code, as the QR standard asks
 TEXT_X = PAD + QR_SIDE + 1 * mm  # the text column, from the cell's left edge
 TEXT_W = CELL_W - TEXT_X - PAD
@@ -95,6 +96,13 @@ def zalo_text(links: Sequence[SheetLink], *, commune: str, period_label: str) ->
     )
 
 
+def qr_png(url: str) -> bytes:
+    """A link's QR code as a PNG, for the desk's screen (the sheet draws vectors)."""
+    buffer = io.BytesIO()
+    segno.make(url, error=QR_ERROR, micro=False).save(buffer, kind="png", scale=6, border=QUIET)
+    return buffer.getvalue()
+
+
 def cell_origin(slot: int) -> tuple[float, float]:
     """The bottom-left corner of a page's slot-th cell, filled row by row."""
     row, column = divmod(slot, COLUMNS)
@@ -140,7 +148,7 @@ def _qr(canvas: Canvas, url: str, x: float, y: float) -> None:
     """The code as one filled path of rectangles, one per run of dark modules
     in a row: vector, so it prints sharp, and one path, so no hairline seams
     show between modules. Error correction Q survives a crease or a smudge."""
-    matrix = segno.make(url, error="q", micro=False).matrix
+    matrix = segno.make(url, error=QR_ERROR, micro=False).matrix
     module = QR_SIDE / (len(matrix) + 2 * QUIET)
     path = canvas.beginPath()
     for row, modules in enumerate(matrix):

@@ -26,7 +26,7 @@ import pytest
 
 from catalog import load_catalog
 from i18n.strings import t
-from tests.browsing import CHROMIUM, CHROMIUM_ARGS, IDLE, PROBLEMS, ServerError, serving
+from tests.browsing import CHROMIUM, CHROMIUM_ARGS, IDLE, PROBLEMS, ROOT, ServerError, serving
 from ui.navigation import visible
 
 PAGE_TIMEOUT = 30_000  # ms, one page's script run (the first one seeds the store)
@@ -61,9 +61,16 @@ def running_server(folder: Path, db: str | None = None, account: bool = True) ->
 
 
 @pytest.fixture(scope="module")
-def server(chromium, tmp_path_factory) -> Iterator[str]:
-    with running_server(tmp_path_factory.mktemp("browser")) as base:
-        yield base
+def served(chromium, tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The server of the sample store (seeded by the first page asked) and its store's file."""
+    folder = tmp_path_factory.mktemp("browser")
+    with running_server(folder) as base:
+        yield base, folder / "xanh.sqlite"
+
+
+@pytest.fixture(scope="module")
+def server(served) -> str:
+    return served[0]
 
 
 @pytest.fixture(scope="module")
@@ -354,3 +361,89 @@ def test_the_villages_map_draws_the_located_villages(server, browser, tmp_path):
         page.screenshot(path=str(Path(os.environ.get("XANH_SCREENSHOTS") or tmp_path) / "thon-phone.png"))
     finally:
         context.close()
+
+
+def cli_json(db: Path, *argv: str) -> object:
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "cli.py", "--db", str(db), *argv], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return json.loads(done.stdout) if "--json" in argv else done.stdout
+
+
+def test_a_village_reports_from_a_phone_and_the_desk_accepts_it(served, browser, tmp_path):
+    """The whole phone path in Chromium at 390x844 with touch: a link opened,
+    figures typed, the page closed and opened again (the draft kept), a rule
+    broken and said, one entry whatever the retries, accepted on the desk,
+    the figures changed, the link revoked and refused; axe-core finds
+    nothing on the phone page."""
+    from services.links import open_period
+
+    base, db = served
+    visit(browser, base, None, "seed")[0].context.close()  # the first page seeds the store
+    period = open_period()  # the period villages report on today, so the link works
+    (link,) = cli_json(db, "link", "issue", "--period", period, "--village", "PD03", "--base-url", base, "--json")
+    context = browser.new_context(locale="vi-VN", **PHONE)
+    page = context.new_page()
+    shots = Path(os.environ.get("XANH_SCREENSHOTS") or tmp_path)
+    try:
+        page.goto(link["url"])
+        page.get_by_label("Tổng số hộ (hộ)").fill("670")
+        page.get_by_label("Số hộ ký cam kết phân loại rác tại nguồn (hộ)").fill("700")
+        page.get_by_text("(700) lớn hơn Tổng số hộ (670)").wait_for()
+        assert not axe_violations(page), "the phone page"
+        page.screenshot(path=str(shots / "dien-thoai-loi.png"), full_page=True)
+        page.close()
+        page = context.new_page()  # the tab closed and opened again: what was typed is there
+        page.goto(link["url"])
+        assert page.get_by_label("Tổng số hộ (hộ)").input_value() == "670"
+        page.get_by_label("Số hộ ký cam kết phân loại rác tại nguồn (hộ)").fill("360")
+        send_twice = "() => { const f = document.getElementById('f'); const b = new URLSearchParams(new FormData(f));"
+        send_twice += " return Promise.all([fetch(f.action, {method: 'POST', body: b}), fetch(f.action, {method: 'POST', body: b})]).then(r => r.map(x => x.url)); }"
+        first, second = page.evaluate(send_twice)  # a double tap, or a retry after a lost answer
+        assert first == second and "?gui=" in first
+        page.goto(first)
+        page.get_by_text("Đã gửi.").wait_for()
+        page.screenshot(path=str(shots / "dien-thoai-da-gui.png"), full_page=True)
+        pending = cli_json(db, "pending", "list", "--json")
+        assert [(p["village"], p["period"], p["state"]) for p in pending] == [("PD03", period, "pending")]
+    finally:
+        context.close()
+    accept_on_the_desk(browser, base, pending[0]["id"], tmp_path)
+    (figure,) = [r for r in cli_json(db, "metrics", "--period", period, "--village", "PD03", "--json") if r["indicator"] == "LS1"]
+    assert (figure["numerator"], figure["denominator"]) == (360, 670)
+    cli_json(db, "link", "revoke", "--period", period, "--village", "PD03")
+    context = browser.new_context(locale="vi-VN", **PHONE)
+    try:
+        refused = context.new_page().goto(link["url"])
+        assert refused.status == 410 and "Liên kết đã hết dùng" in refused.text()
+    finally:
+        context.close()
+
+
+def accept_on_the_desk(browser, base: str, entry_id: int, tmp_path: Path) -> None:
+    page, errors = visit(browser, f"{base}/du-lieu", None, "desk")
+    try:
+        assert not errors, errors
+        page.get_by_label(t("user_name")).fill(EDITOR[0])
+        page.get_by_label(t("password"), exact=True).fill(EDITOR[1])
+        page.get_by_role("button", name=t("sign_in"), exact=True).click()
+        page.get_by_role("tab", name=t("tab_phone")).click()
+        page.get_by_role("button", name=t("phone_accept")).click()
+        page.get_by_text(f"Đã nhận phiếu P{entry_id:05d}").wait_for(timeout=PAGE_TIMEOUT)
+    except Exception:
+        page.screenshot(path=str(tmp_path / "desk-failed.png"), full_page=True)
+        raise
+    finally:
+        page.context.close()
+
+
+def axe_violations(page) -> list[str]:
+    """Every axe-core violation of WCAG 2.2 AA and best practice, whatever its impact."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
+    return [f"{v['id']}: {v['help']}" for v in Axe().run(page, options=options).response["violations"]]

@@ -142,7 +142,11 @@ def test_the_same_key_twice_makes_one_pending_entry_that_changes_no_figure(open_
     pd.testing.assert_frame_equal(indicator_table(mine), before)
     (listed,) = entries.pending(mine)
     assert {k: listed[k] for k in ("village", "unit", "form", "period", "state")} == {
-        "village": LATE, "unit": None, "form": "01", "period": H1, "state": "pending"
+        "village": LATE,
+        "unit": None,
+        "form": "01",
+        "period": H1,
+        "state": "pending",
     }
 
 
@@ -153,7 +157,9 @@ def test_an_accepted_entry_gives_the_figures_of_the_same_numbers_in_an_excel_for
     assert report.ok and report.submission_id
     by_file = Store(tmp_path / "by-file.sqlite")
     shutil.copy(seeded_file, tmp_path / "by-file.sqlite")
-    figures = {"Nghĩa Phú": {"households_total": 670, "households_committed": 360, "households_sorting": 250, "waste_generated": 1.5}}
+    figures = {
+        "Nghĩa Phú": {"households_total": 670, "households_committed": 360, "households_sorting": 250, "waste_generated": 1.5}
+    }
     assert ingest_file(by_file, form01_file(tmp_path / "np.xlsx", "6 THÁNG ĐẦU NĂM 2026", figures), user="lan").ok
     pd.testing.assert_frame_equal(indicator_table(mine), indicator_table(by_file))
     submission = mine.submission(report.submission_id)
@@ -189,7 +195,7 @@ def test_a_unit_reports_its_tasks_on_biểu_04(store):
     mine, opened = links.opened(store, token_of(link))
     form = entries.form_of(mine, opened)
     assert [g.title.split(" · ")[0] for g in form.groups] == ["PL-02", "NN-02", "NN-03"]
-    typed = {"NN-03|status": "Đang triển khai", "NN-03|percent_complete": "45", "NN-03|result": "=HYPERLINK(\"x\")"}
+    typed = {"NN-03|status": "Đang triển khai", "NN-03|percent_complete": "45", "NN-03|result": '=HYPERLINK("x")'}
     got = entries.receive(mine, opened, typed, "k")
     assert got.entry is not None and got.problems == ()
     entries.accept(mine, got.entry.id, "lan")

@@ -54,7 +54,7 @@
     var out = "";
     rules.comparisons.forEach(function (c) {
       var a = value(c.left), b = value(c.right);
-      if (!out && c.severity === "error" && (name === c.left || name === c.right) && a !== null && b !== null && a > b + 1e-9) {
+      if (!out && c.severity === "error" && name === c.left && a !== null && b !== null && a > b + 1e-9) {  // said at the left field, as a file's problem is
         out = say(m.exceeds, { left_label: rules.fields[c.left].label, left: shown(a), right_label: rules.fields[c.right].label, right: shown(b) });
       }
     });

@@ -11,6 +11,7 @@ write: the link decides the commune, the village or unit and the period.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 
 from starlette.concurrency import run_in_threadpool
@@ -28,8 +29,11 @@ from web.guard import HEADERS, Limiter, TooLarge, capped_form, client, form_toke
 from web.html import PHONE_CSP, data_script, esc, message_page, page
 
 NUMERIC_MODES = {"integer": "numeric", "decimal": "decimal", "percent": "decimal"}
-PER_LINK = Limiter(12, 60)  # sends per link a minute
-PER_ADDRESS = Limiter(120, 60)  # requests per address a minute (a commune office shares one address)
+# Sends per link, and requests per address (a commune office shares one), a
+# minute; a deployment tunes them (XANH_LINK_RATE, XANH_ADDRESS_RATE), and
+# the proxy in front adds its own (deploy/).
+PER_LINK = Limiter(int(os.environ.get("XANH_LINK_RATE", "12")), 60)
+PER_ADDRESS = Limiter(int(os.environ.get("XANH_ADDRESS_RATE", "120")), 60)
 SENT_WORDS = {"pending": "Đang chờ xã duyệt", "accepted": "Xã đã nhận số liệu", "returned": "Xã trả lại để sửa"}
 ASK = "Hãy hỏi cán bộ xã đã gửi liên kết cho bạn để nhận liên kết mới."
 
@@ -142,16 +146,13 @@ def _form_page(
 
 
 def _history(store: Store, form: entries.PhoneForm, receipt: stored.Entry | None) -> list[str]:
-    """The receipt of a send, else the newest entry's state and any note."""
-    sent = stored.entries_of_link(store, form.link.id)
+    """The receipt of a send, else the newest entry's state, what it sent and any note."""
     if receipt is not None:
-        typed = json.loads(receipt.typed)
-        shown = [i for g in form.groups for i in g.inputs if i.name in typed]  # in the form's order
-        listed = "".join(f"<dt>{esc(_label(i))}</dt><dd>{esc(typed[i.name])}</dd>" for i in shown)
         return [
             f'<div class="box" role="status"><p><strong>Đã gửi.</strong> Mã phiếu: <strong>P{receipt.id:05d}</strong>. '
-            f"Xã sẽ xem và nhận số liệu; mở lại liên kết này để xem kết quả.</p><dl>{listed}</dl></div>"
+            f"Xã sẽ xem và nhận số liệu; mở lại liên kết này để xem kết quả.</p>{_sent(form, receipt)}</div>"
         ]
+    sent = stored.entries_of_link(store, form.link.id)
     if not sent:
         return []
     newest = sent[-1]
@@ -159,8 +160,15 @@ def _history(store: Store, form: entries.PhoneForm, receipt: stored.Entry | None
     kind = "w" if newest.state == "returned" else "p" if newest.state == "pending" else ""
     return [
         f'<div class="box {kind}"><p><strong>{SENT_WORDS[newest.state]}</strong>: phiếu P{newest.id:05d}, '
-        f"gửi lúc {newest.received_at.astimezone(VIETNAM_TIME):%H:%M ngày %d/%m/%Y}.</p>{note}</div>"
+        f"gửi lúc {newest.received_at.astimezone(VIETNAM_TIME):%H:%M ngày %d/%m/%Y}.</p>{note}{_sent(form, newest)}</div>"
     ]
+
+
+def _sent(form: entries.PhoneForm, entry: stored.Entry) -> str:
+    """What an entry sent, field by field in the form's order."""
+    typed = json.loads(entry.typed)
+    shown = [i for g in form.groups for i in g.inputs if i.name in typed]
+    return "<dl>" + "".join(f"<dt>{esc(_label(i))}</dt><dd>{esc(typed[i.name])}</dd>" for i in shown) + "</dl>"
 
 
 def _group(group: entries.Group, typed: dict[str, str], problems: dict[str | None, list[Problem]]) -> str:

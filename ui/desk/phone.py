@@ -45,7 +45,11 @@ def links_section(view: View, editor: Editor, period: str) -> None:
     names = view.snap.village_names()
     left, right = st.columns(2)
     villages = left.multiselect(
-        view.t("phone_villages"), list(names), format_func=names.get, placeholder=view.t("phone_all_villages"), key="phone_villages"
+        view.t("phone_villages"),
+        list(names),
+        format_func=names.get,
+        placeholder=view.t("phone_all_villages"),
+        key="phone_villages",
     )
     units = right.multiselect(view.t("phone_units"), links.units(), placeholder=view.t("phone_no_units"), key="phone_units")
     address = st.text_input(view.t("phone_base_url"), value=links.base_url(), key="phone_base_url")
@@ -100,7 +104,12 @@ def standing_section(view: View, editor: Editor, period: str) -> None:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     chosen = left.selectbox(view.t("phone_revoke_which"), active, format_func=lambda r: r["name"], key="phone_revoke_which")
     if right.button(view.t("phone_revoke"), key="phone_revoke"):
-        act(lambda: phone_desk.revoke(store(), editor, period, chosen["village"], chosen["unit"]) or view.t("phone_revoked", name=chosen["name"]))
+        act(
+            lambda: (
+                phone_desk.revoke(store(), editor, period, chosen["village"], chosen["unit"])
+                or view.t("phone_revoked", name=chosen["name"])
+            )
+        )
 
 
 def pending_section(view: View, editor: Editor) -> None:
@@ -112,12 +121,16 @@ def pending_section(view: View, editor: Editor) -> None:
     entry, link = st.selectbox(
         view.t("phone_choose_entry"),
         waiting,
-        format_func=lambda pair: view.t("phone_entry_label", id=pair[0].id, name=pair[1].name, time=when(view, pd.Timestamp(pair[0].received_at))),
+        format_func=lambda pair: view.t(
+            "phone_entry_label", id=pair[0].id, name=pair[1].name, time=when(view, pd.Timestamp(pair[0].received_at))
+        ),
         key="phone_entry",
     )
     st.caption(view.t("phone_from", who=plain(provenance(entry, link, editor.name).split(";")[0])))
     st.dataframe(
-        pd.DataFrame({view.t("phone_field"): list(phone_desk.typed(entry)), view.t("value"): list(phone_desk.typed(entry).values())}),
+        pd.DataFrame(
+            {view.t("phone_field"): list(phone_desk.typed(entry)), view.t("value"): list(phone_desk.typed(entry).values())}
+        ),
         hide_index=True,
         width="stretch",
     )
