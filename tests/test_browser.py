@@ -395,6 +395,9 @@ def test_a_village_reports_from_a_phone_and_the_desk_accepts_it(served, browser,
         page.get_by_label("Số hộ ký cam kết phân loại rác tại nguồn (hộ)").fill("700")
         page.get_by_text("(700) lớn hơn Tổng số hộ (670)").wait_for()
         assert not axe_violations(page), "the phone page"
+        page.set_viewport_size({"width": 320, "height": 640})  # the smallest phones: nothing scrolls sideways
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        page.set_viewport_size(PHONE["viewport"])
         page.screenshot(path=str(shots / "dien-thoai-loi.png"), full_page=True)
         page.close()
         page = context.new_page()  # the tab closed and opened again: what was typed is there
@@ -422,6 +425,8 @@ def test_a_village_reports_from_a_phone_and_the_desk_accepts_it(served, browser,
         assert refused.status == 410 and "Liên kết đã hết dùng" in refused.text()
     finally:
         context.close()
+    log = (db.parent / "streamlit.log").read_text(errors="replace")
+    assert "URL:" in log and link["url"].rsplit("/", 1)[1] not in log  # the server's own log, and no path in it
 
 
 def accept_on_the_desk(browser, base: str, entry_id: int, tmp_path: Path) -> None:

@@ -215,3 +215,33 @@ def test_auto_accept_takes_an_entry_without_warnings_at_once(open_link, monkeypa
     monkeypatch.setattr("services.entries.load_catalog", lambda: load_catalog().model_copy(update={"commune": commune}))
     got = entries.receive(mine, link, TYPED, "k")
     assert got.entry.state == "accepted" and got.entry.submission_id
+
+
+def test_text_typed_on_a_phone_is_never_a_formula_in_an_export(store):
+    """Biểu 04's free text from a phone, accepted, goes out as text: a typed
+    cell in the .xlsx, a neutralised cell in the CSV (the export path any
+    stored value takes, tests/test_hostile_text.py)."""
+    from catalog import load_catalog
+    from services import explore
+    from services.dashboard import snapshot
+    from services.export import to_csv, to_xlsx
+    from tests.test_hostile_text import FORMULA
+
+    (link,) = links.issue(store, H1, None, ["Hội Nông dân"], "lan")
+    mine, opened = links.opened(store, token_of(link))
+    typed = {
+        "NN-03|status": "Đang triển khai",
+        "NN-03|result": '=HYPERLINK("http://x.invalid","bấm")',
+        "NN-03|issues": "@SUM(A1)",
+    }
+    entries.accept(mine, entries.receive(mine, opened, typed, "k").entry.id, "lan")
+    snap = snapshot(mine)
+    frame = explore.labelled(snap.values, load_catalog(), snap.village_names(), "vi")
+    mine_only = frame[frame["text"].isin([typed["NN-03|result"], typed["NN-03|issues"]])]
+    assert len(mine_only) == 2
+    import io
+    import zipfile
+
+    book = zipfile.ZipFile(io.BytesIO(to_xlsx({"x": mine_only})))
+    assert not any(FORMULA.search(book.read(n)) for n in book.namelist() if n.startswith("xl/worksheets/"))
+    assert "'=HYPERLINK" in to_csv(mine_only).decode("utf-8-sig") and "'@SUM(A1)" in to_csv(mine_only).decode("utf-8-sig")
