@@ -18,6 +18,7 @@ from services.links import PATH
 from store import Store
 from web import phone
 from web.guard import SecurityHeaders
+from web.static import CompressedStatic
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +27,7 @@ def application(db: str | None = None) -> st.App:
     """The dashboard (app.py) with the phone pages, on the store `db`."""
     store = Store(db)
     routes = [Route(PATH + "{token}", phone.handler(store), methods=["GET", "POST"])]
-    return st.App(ROOT / "app.py", routes=routes, middleware=[Middleware(SecurityHeaders)])
+    return st.App(ROOT / "app.py", routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(CompressedStatic)])
 
 
 def serve(port: int, address: str, db: str | None = None) -> None:
