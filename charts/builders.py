@@ -244,7 +244,8 @@ def heatmap(
         text="shown:N", color=alt.Color("state:N", scale=status_scale(lang, text=True), legend=None)
     )
     words_read = describe.grid(subject, data, lang, of)
-    return alt.layer(cells, text).properties(height=max(200, 30 * data["name"].nunique()), description=words_read)
+    layered = alt.layer(cells, text).resolve_scale(color="independent")  # else the text takes the cells' colours
+    return layered.properties(height=max(200, 30 * data["name"].nunique()), description=words_read)
 
 
 def sparkline(rows: pd.DataFrame, *, is_percent: bool, lang: str = "vi", subject: str = "") -> alt.Chart:

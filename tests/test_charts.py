@@ -111,3 +111,32 @@ def test_a_heatmap_writes_each_value_in_the_colour_that_reads_on_its_cell():
     assert all(contrast(ink[state], fill[state]) >= 4.5 for state in fill)
     assert spec["description"].startswith(f"Bản đồ nhiệt: Kỳ 2025, {len(statuses)} xã, phường × 1 chỉ tiêu")
     assert text["encoding"]["tooltip"][0]["title"] == "Xã, phường"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_heatmap_numbers_are_drawn_in_a_colour_that_reads_on_their_cell(lang):
+    """Each value is drawn on its status's cell colour in the text colour
+    for that colour (4.5:1), never in the cell's own colour."""
+    import vl_convert
+
+    from charts import heatmap, status_label
+
+    rows = pd.DataFrame(
+        {
+            "indicator": ["CT1", "CT2", "CT3", "CT4", "LS1", "LS2", "LS3"],
+            "village": list("ABCDEFG"),
+            "value": [90.0, 50.0, 40.0, 30.0, 5.0, 1.0, 2.0],
+            "status": ["achieved", "on_track", "needs_acceleration", "slow", "backwards", "insufficient_data", None],
+            "is_percent": [True] * 7,
+        }
+    )
+    spec = vl_convert.vegalite_to_vega(heatmap(rows, {}, {}, lang).to_json())
+    fills = {m["type"]: m["encode"]["update"]["fill"] for m in spec["marks"] if m["type"] in ("rect", "text")}
+    scales = {s["name"]: s for s in spec["scales"]}
+    cell, text = scales[fills["rect"]["scale"]], scales[fills["text"]["scale"]]
+    assert cell["name"] != text["name"]  # the numbers' colours are not the cells'
+    cell_colour = dict(zip(cell["domain"], cell["range"]))
+    text_colour_of = dict(zip(text["domain"], text["range"]))
+    for status in [*STATUS_COLOURS, None]:
+        word = status_label(status, lang)
+        assert contrast(text_colour_of[word], cell_colour[word]) >= 4.5, word
