@@ -66,13 +66,15 @@ def seed_store(store: Store, args) -> int:
 
 
 def history(store: Store, args) -> int:
+    from i18n import fmt_time
+
     table = store.submissions()
     if args.json:
         print(json.dumps(records(table), ensure_ascii=False, indent=2, default=str))
         return 0
     for row in records(table):
         print(
-            f"#{row['id']} {row['created_at']:%d/%m/%Y %H:%M} {row['user']}: {row['filename']} (biểu {row['forms']}, "
+            f"#{row['id']} {fmt_time(row['created_at'])} {row['user']}: {row['filename']} (biểu {row['forms']}, "
             f"kỳ {row['periods'] or '—'}) {row['state']}; thêm {row['inserted']}, cập nhật {row['updated']}, không đổi {row['unchanged']}"
         )
     return 0

@@ -49,10 +49,27 @@ def fmt_percent(value: float | None, lang: str = "vi", decimals: int = 1) -> str
     return fmt_number(value, lang, decimals) + "%"
 
 
+def in_vietnam(moment: dt.datetime) -> dt.datetime:
+    """A moment as a clock in Vietnam shows it: the store keeps UTC (naive
+    from SQLite, aware from PostgreSQL), whatever the server's zone."""
+    from catalog.periods import VIETNAM_TIME
+
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(VIETNAM_TIME)
+
+
 def fmt_date(value: dt.date | dt.datetime | None, lang: str = "vi") -> str:
-    if value is None:
+    """A day; a moment's day in Vietnam."""
+    if value is None or value != value:  # None, NaT
         return MISSING
-    return value.strftime("%d/%m/%Y" if lang == "vi" else "%Y-%m-%d")
+    day = in_vietnam(value) if isinstance(value, dt.datetime) else value
+    return day.strftime("%d/%m/%Y" if lang == "vi" else "%Y-%m-%d")
+
+
+def fmt_time(value: dt.datetime | None, lang: str = "vi") -> str:
+    """A moment in Vietnam, to the minute."""
+    if value is None or value != value:
+        return ""
+    return in_vietnam(value).strftime("%d/%m/%Y %H:%M" if lang == "vi" else "%Y-%m-%d %H:%M")
 
 
 def plural(count: float, forms: list[str], lang: str = "vi") -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from catalog import load_catalog
+from catalog.periods import today
 from charts import period_label
 from reports.content import Inputs, build
 from reports.excel import to_xlsx
@@ -48,7 +49,7 @@ def content(
         villages=snap.village_names(),
         reported=reported,
         missing=missing,
-        issued=issued or dt.date.today(),
+        issued=issued or today(),
         program=snap.program,
         places=snap.places,
     )

@@ -203,6 +203,9 @@ def sign_in_and_import(page, path: Path, shots: Path) -> None:
     page.get_by_label(t("password"), exact=True).fill(EDITOR[1])
     page.get_by_role("button", name=t("sign_in"), exact=True).click()
     page.get_by_text(t("signed_in_as", name=EDITOR[0])).wait_for(timeout=PAGE_TIMEOUT)
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    assert zone.get_by_role("button", name=t("upload_button")).is_visible()  # the drop zone in the page's words
+    assert not zone.get_by_text("Upload", exact=True).is_visible() and not zone.get_by_text("per file").is_visible()
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
     page.get_by_text(t("preview_ok")).wait_for(timeout=PAGE_TIMEOUT)
     wait_until_idle(page)

@@ -231,3 +231,5 @@ def test_an_editor_of_another_commune_sees_the_desk_without_its_write_tools(db):
     assert not at.exception
     assert "Tài khoản hoa không có quyền ghi số liệu của xã Cẩm Giàng" in texts(at.warning)
     assert not at.file_uploader and [t.label for t in at.tabs] == ["Lịch sử", "Thôn đã báo cáo", "Tải mẫu biểu"]
+    assert not [b for b in at.button if b.key == "data_revert"]  # offered only what it may do
+    assert "Tài khoản này không được hoàn tác lần nộp của xã này." in texts(at.caption)

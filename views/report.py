@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from catalog import load_catalog
+from catalog.periods import today
 from charts import period_label
 from reports.model import Report, Table, cell_text
 from services import report
@@ -43,7 +44,7 @@ def _outline(url: str, change: int, period: str, today: dt.date, _view: View) ->
 def outline(view: View) -> Report:
     """The report's content without its charts, cached per store change,
     period and day (the date line)."""
-    return _outline(store().url, view.snap.last_change, view.period, dt.date.today(), view)
+    return _outline(store().url, view.snap.last_change, view.period, today(), view)
 
 
 def report_buttons(view: View) -> None:

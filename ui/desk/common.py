@@ -12,6 +12,7 @@ import streamlit as st
 
 from catalog.periods import VIETNAM_TIME
 from charts import period_label
+from i18n import fmt_time
 from services import data_desk
 from store import StoreError
 from ui.state import View
@@ -19,7 +20,6 @@ from ui.state import View
 HISTORY_KEY = "data_history_choice"
 DONE_KEY = "data_done"  # the sentence saying what the last action did
 COUNT_LABELS = {"inserted": "count_new", "updated": "count_updated", "unchanged": "count_same"}
-TIME_FORMAT = {"vi": "%d/%m/%Y %H:%M", "en": "%Y-%m-%d %H:%M"}
 
 
 def offered_periods(view: View, *more: str) -> list[str]:
@@ -39,7 +39,7 @@ def period_select(container, view: View, key: str, choices: list[str]) -> str:
 
 
 def when(view: View, moment: pd.Timestamp) -> str:
-    return "" if pd.isna(moment) else moment.strftime(TIME_FORMAT[view.lang])
+    return fmt_time(moment, view.lang)
 
 
 def act(action: Callable[[], str]) -> None:

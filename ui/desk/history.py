@@ -74,6 +74,9 @@ def submission_actions(view: View, editor: Editor, sub_id: int, sub: pd.Series) 
     if sub["state"] != "accepted":
         st.caption(view.t("already_reverted"))
         return
+    if not editor.may_write(store().commune):  # offered only what it may do (the service refuses it too)
+        st.caption(view.t("revert_not_yours"))
+        return
     locked = sorted(set(filter(None, sub["periods"].split(","))) & set(store().locked_periods()))
     if locked:
         st.caption(view.t("revert_locked", periods=", ".join(period_label(p, view.lang) for p in locked)))

@@ -38,6 +38,7 @@ def upload_tab(view: View, editor: Editor) -> None:
         help=view.t("upload_period_help"),
         key="data_upload_period",
     )
+    st.html(uploader_words(view, limit))
     files = st.file_uploader(
         view.t("upload_label"),
         type=list(data_desk.UPLOAD_TYPES),
@@ -69,6 +70,20 @@ def upload_tab(view: View, editor: Editor) -> None:
         st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
         st.session_state.pop(HISTORY_KEY, None)  # the history then shows the newest submission
         st.rerun()
+
+
+def uploader_words(view: View, limit: int) -> str:
+    """Streamlit's drop zone says "Upload" and "20MB per file" in English:
+    its words hidden and the page's own shown in their place (generated
+    content is read by screen readers as the button's name too)."""
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    button, hint = view.t("upload_button"), view.t("upload_hint", mb=limit)
+    return (
+        f"<style>{zone} button [data-testid=stMarkdownContainer] p{{display:none}}"
+        f'{zone} button [data-testid=stMarkdownContainer]::after{{content:"{button}"}}'
+        f"[data-testid=stFileUploaderDropzoneInstructions] span{{display:none}}"
+        f'[data-testid=stFileUploaderDropzoneInstructions] div::after{{content:"{hint}"}}</style>'
+    )
 
 
 def previews(uploads: list[tuple[str, bytes]], period: str | None, limit: int) -> list[FileReport]:
