@@ -432,7 +432,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tab_locks": ("Khóa kỳ", "Period locks"),
     "upload_button": ("Chọn tệp", "Choose files"),
     "upload_hint": ("Tối đa {mb} MB mỗi tệp · .xlsx, .xls, .ods, .csv…", "Up to {mb} MB a file · .xlsx, .xls, .ods, .csv…"),
-    "revert_not_yours": ("Tài khoản này không được hoàn tác lần nộp của xã này.", "This account may not revert this commune's submissions."),
+    "revert_not_yours": (
+        "Tài khoản này không được hoàn tác lần nộp của xã này.",
+        "This account may not revert this commune's submissions.",
+    ),
     "tab_phone": ("Điện thoại", "Phones"),
     "phone_help": (
         "Mỗi thôn (hoặc đơn vị chủ trì nhiệm vụ) một liên kết mỗi kỳ: gửi qua Zalo hoặc in mã QR; người nhận mở trên điện thoại, "

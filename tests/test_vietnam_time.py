@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
-import sqlalchemy as sa
-
 from i18n import fmt_date, fmt_time
 from store import Store
 from store.schema import submissions

@@ -39,7 +39,9 @@ class CompressedStatic:
         wanted = self._wanted(scope) if scope["type"] == "http" and scope["method"] in ("GET", "HEAD") else None
         if wanted is None:
             return await self.app(scope, receive, send)
-        packed = self._packed.get(str(wanted)) or await run_in_threadpool(self._packed_file, wanted)  # compressing is CPU: off the loop
+        packed = self._packed.get(str(wanted)) or await run_in_threadpool(
+            self._packed_file, wanted
+        )  # compressing is CPU: off the loop
         if packed is None:
             return await self.app(scope, receive, send)
         body, kind = packed, mimetypes.guess_type(wanted.name)[0] or "application/octet-stream"
