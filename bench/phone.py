@@ -39,6 +39,8 @@ from bench.pages import sample_store  # noqa: E402
 
 BUDGET_S = 0.3
 FIELDS = re.compile(r'name="(csrf|key)" value="([^"]*)"')
+# The village's households as the page shows them: this period's if stored, else the previous period's.
+HOUSEHOLDS = re.compile(r'id="h-i-households_total">(?:Kỳ trước: ([\d.]+)[^<·]*)?(?: · )?(?:Đã có kỳ này: ([\d.]+))?')
 
 
 def issue_all(db: str) -> tuple[list[str], str, float]:
@@ -69,8 +71,10 @@ def send(base: str, url: str, seed: int, retry: bool) -> tuple[float, int, int]:
     page = urllib.request.urlopen(address, timeout=30).read().decode()
     form = dict(FIELDS.findall(page))
     rng = random.Random(seed)
-    total = rng.randint(300, 900)
-    typed = {"households_total": str(total), "households_committed": str(rng.randint(0, total)), "public_lights_total": "80"}
+    found = HOUSEHOLDS.search(page)
+    shown = found and (found.group(2) or found.group(1))
+    total = int(shown.replace(".", "")) if shown else rng.randint(300, 900)  # unchanged: every stored ≤ rule still holds
+    typed = {"households_total": str(total), "households_committed": str(int(total * rng.uniform(0.6, 0.95)))}
     body = urllib.parse.urlencode({**form, **typed}).encode()
     started = time.perf_counter()
     status = _post(address, body)

@@ -75,8 +75,12 @@ def form_of(store: Store, link: Link) -> PhoneForm:
     the unit's tasks with Biểu 04's fields."""
     catalog = load_catalog()
     groups = _village_groups(store, link, catalog) if link.village else _task_groups(link, catalog)
-    form = VILLAGE_FORM if link.village else TASK_FORM
-    return PhoneForm(link, form, groups, catalog.commune.committee_vi, catalog.commune.name_vi)
+    return PhoneForm(link, form_id(link), groups, catalog.commune.committee_vi, catalog.commune.name_vi)
+
+
+def form_id(link: Link) -> str:
+    """Biểu 01 for a village's link, Biểu 04 for a unit's."""
+    return VILLAGE_FORM if link.village else TASK_FORM
 
 
 def _village_groups(store: Store, link: Link, catalog: Catalog) -> tuple[Group, ...]:
@@ -98,11 +102,10 @@ def _village_groups(store: Store, link: Link, catalog: Catalog) -> tuple[Group, 
 
 def _village_values(store: Store, link: Link) -> dict[str, dict[str, float]]:
     """field -> {period: value} of the village, every period."""
-    values = store.current_values([VILLAGE_FORM])
-    mine = values[(values["village"] == link.village) & values["num"].notna()]
     found: dict[str, dict[str, float]] = {}
-    for row in mine.itertuples():
-        found.setdefault(row.field, {})[row.period] = float(row.num)
+    for row in store.entity_values(VILLAGE_FORM, link.village):
+        if row["num"] is not None:
+            found.setdefault(row["field"], {})[row["period"]] = float(row["num"])
     return found
 
 
@@ -131,6 +134,14 @@ def _task_groups(link: Link, catalog: Catalog) -> tuple[Group, ...]:
     )
 
 
+def input_names(link: Link) -> set[str]:
+    """The names of the link's inputs, from the catalog alone (what a send may carry)."""
+    catalog = load_catalog()
+    if link.village:
+        return {f.id for f in catalog.forms[VILLAGE_FORM].value_fields}
+    return {i.name for g in _task_groups(link, catalog) for i in g.inputs}
+
+
 # ----- receiving ----------------------------------------------------------------
 
 
@@ -147,20 +158,19 @@ def receive(store: Store, link: Link, typed: dict[str, str], key: str) -> Receiv
     """Check what was typed as the Excel path checks a file; without an
     error, keep it as a pending entry (accepted at once under the commune's
     auto-accept when nothing warns). The same key twice makes one entry."""
-    form = form_of(store, link)
-    names = {i.name for g in form.groups for i in g.inputs}
+    names = input_names(link)
     kept = {n: v.strip() for n, v in typed.items() if n in names and isinstance(v, str) and v.strip()}
     if not kept:
         return Received(None, ((None, _nothing()),))
-    content, rows = canonical(form, kept)
+    content, rows = canonical(link, kept)
     filename = f"dien-thoai-{link.village or 'don-vi'}-{link.period}-lien-ket-{link.id}.xlsx"
     report = validate_file(store, content, filename, link.period)
-    located = tuple((_input_of(p, rows, form.form), p) for p in report.problems)
+    located = tuple((_input_of(p, rows, form_id(link)), p) for p in report.problems)
     if has_errors(report.problems):
         return Received(None, located)
     record = {
         "key": key[:64],
-        "form": form.form,
+        "form": form_id(link),
         "period": link.period,
         "typed": json.dumps(kept, ensure_ascii=False, sort_keys=True),
         "filename": filename,
@@ -182,26 +192,26 @@ def _nothing() -> Problem:
     return problem("file_empty", name="phiếu nhập")
 
 
-def canonical(form: PhoneForm, typed: dict[str, str]) -> tuple[bytes, dict[int, str]]:
+def canonical(link: Link, typed: dict[str, str]) -> tuple[bytes, dict[int, str]]:
     """The workbook of what was typed, and which task each row holds (a
     village's one row holds the village)."""
     catalog = load_catalog()
-    sheet_form = catalog.forms[form.form]
-    title = f"BÁO CÁO {sheet_form.name_vi.upper()} {period_title(form.link.period)}"
-    if form.form == VILLAGE_FORM:
+    sheet_form = catalog.forms[form_id(link)]
+    title = f"BÁO CÁO {sheet_form.name_vi.upper()} {period_title(link.period)}"
+    if link.village:
         fields = [f for f in sheet_form.value_fields if f.id in typed]
         headers = ["Mã thôn", "Tên thôn", *(f.header_vi for f in fields)]
-        rows = [[form.link.village, form.link.name, *(_cell(f, typed[f.id]) for f in fields)]]
-        keys = {HEADER_ROW + 1: form.link.village}
+        rows = [[link.village, link.name, *(_cell(f, typed[f.id]) for f in fields)]]
+        keys = {HEADER_ROW + 1: link.village}
     else:
         tasks = list(dict.fromkeys(name.split(SEP)[0] for name in typed))
         fields = [sheet_form.field(f) for f in TASK_FIELDS if any(f"{t}{SEP}{f}" in typed for t in tasks)]
         headers = ["Mã nhiệm vụ", *(f.header_vi for f in fields), sheet_form.field("reporting_unit").header_vi]
-        rows = [[t, *(_cell(f, typed.get(f"{t}{SEP}{f.id}", "")) for f in fields), form.link.unit] for t in tasks]
+        rows = [[t, *(_cell(f, typed.get(f"{t}{SEP}{f.id}", "")) for f in fields), link.unit] for t in tasks]
         keys = {HEADER_ROW + 1 + i: t for i, t in enumerate(tasks)}
     wb = Workbook()
     ws = wb.active
-    ws.title = f"Biểu {form.form}"
+    ws.title = f"Biểu {sheet_form.id}"
     put(ws, 1, 1, title)
     for c, header in enumerate(headers, start=1):
         put(ws, HEADER_ROW, c, header)

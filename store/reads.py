@@ -40,6 +40,12 @@ class Reads(StoreBase):
         with self._conn(conn) as c:
             return frame_of(VALUE_READ, self._active_rows(c, where, params))
 
+    def entity_values(self, form: str, entity: str) -> list[dict]:
+        """One village's (or task's) active values of a form, every period,
+        through the index on keys: what a phone page shows as earlier figures."""
+        with self.reading() as conn:
+            return self._active_values(conn, "entity = ? and form = ?", [entity, form])
+
     def current_records(self, conn: sa.Connection, forms: list[str], periods: list[str], entities: set[str]) -> list[dict]:
         """Active values a file may merge with: of its forms and periods, and
         of its keys (a register form's whole period, since it is replaced)."""
