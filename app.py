@@ -14,7 +14,7 @@ from i18n.strings import t
 from services.communes import catalog_of
 from store import StoreError
 from ui.navigation import visible
-from ui.state import commune_choice, current_snapshot, language, registered, sidebar_filters, store
+from ui.state import commune_choice, current_snapshot, language, registered, store, view_filters
 from ui.widgets import CSS, MEETING_CSS, plain
 
 DOCUMENT_LANGUAGES = {"vi": "vi", "en": "en"}  # only these constants reach the script below
@@ -35,7 +35,7 @@ try:
         for entry in visible(len(registered()))
     ]
     current = st.navigation(pages, position="hidden" if meeting else "sidebar")
-    st.session_state["view"] = sidebar_filters(lang, current_snapshot())
+    st.session_state["view"] = view_filters(lang, current_snapshot())
     if meeting:
         st.html(MEETING_CSS)
     current.run()

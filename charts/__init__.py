@@ -14,6 +14,7 @@ from charts.builders import (
     status_scale,
     task_timeline,
     to_png,
+    to_svg_uri,
     trend,
     village_bars,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "task_timeline",
     "text_colour",
     "to_png",
+    "to_svg_uri",
     "trend",
     "value_text",
     "village_bars",

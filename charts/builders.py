@@ -11,6 +11,7 @@ carry their own short descriptions, decorations none.
 
 from __future__ import annotations
 
+import base64
 import functools
 
 import altair as alt
@@ -396,11 +397,33 @@ def _fonts() -> None:
     vl_convert.register_font_directory(font_source_sans_pro.font_directory)
 
 
-def to_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0) -> bytes:
+def to_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0, width: int = 560) -> bytes:
     """The chart (or a Vega-Lite spec: the maps) as a PNG (vl-convert
-    renders it without a browser), its Vietnamese text in FONT."""
+    renders it without a browser), its Vietnamese text in FONT; a view as
+    wide as its container is drawn `width` pixels wide."""
     _fonts()
-    return vl_convert.vegalite_to_png(chart if isinstance(chart, dict) else chart.to_json(), scale=scale)
+    spec = chart if isinstance(chart, dict) else chart.to_dict()
+    return vl_convert.vegalite_to_png(_fixed_width(spec, width), scale=scale)
+
+
+def _fixed_width(spec: object, width: int) -> object:
+    """The spec with every `width: "container"` set to `width` (no page to fit)."""
+    if isinstance(spec, dict):
+        return {
+            k: width if k == "width" and v == "container" else v if k == "datasets" else _fixed_width(v, width)
+            for k, v in spec.items()
+        }
+    if isinstance(spec, list):
+        return [_fixed_width(v, width) for v in spec]
+    return spec
+
+
+def to_svg_uri(chart: alt.TopLevelMixin) -> str:
+    """The chart as an SVG data URI, for an <img> drawn without the browser's
+    chart library (a page that shows only small charts then fetches none)."""
+    _fonts()
+    svg = vl_convert.vegalite_to_svg(chart.to_json())
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 def fit_width(chart: alt.TopLevelMixin, width: int = 760) -> alt.TopLevelMixin:

@@ -93,8 +93,10 @@ def _framed(
     lang: str,
     words: str,
 ) -> dict:
-    """The mainland map, its inset boxes in a row under it, the credit."""
-    chart = main.properties(width=width, height=round(width * aspect))
+    """The mainland map as wide as its container (a phone's screen too; an
+    image takes `width`: charts.to_png), its inset boxes in a row under it,
+    the credit."""
+    chart = main.properties(width="container", height=round(width * aspect))
     if insets:
         boxes = [
             c.properties(width=INSET_SIZE, height=INSET_SIZE, title=alt.Title(n, fontSize=11)) for c, n in zip(insets, names)
@@ -232,6 +234,6 @@ def village_map(
     labels = dots.mark_text(dy=-14, fontSize=11, aria=False).encode(
         text="name:N", color=alt.value("#222222")
     )  # dark on the pale fill
-    chart = alt.layer(outline, dots, labels).properties(width=width, height=round(width * aspect), title=_credit(lang))
+    chart = alt.layer(outline, dots, labels).properties(width="container", height=round(width * aspect), title=_credit(lang))
     words = describe.areas(subject, data, lowest_first, lang, "village")
     return _spec(chart.properties(description=words).configure_view(stroke=None), topology)

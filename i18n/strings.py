@@ -19,6 +19,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_tasks": ("Nhiệm vụ", "Tasks"),
     "page_report": ("Báo cáo", "Report"),
     "filters": ("Bộ lọc", "Filters"),
+    "filter_summary": ("Kỳ {period} · {villages} · {sectors}", "{period} · {villages} · {sectors}"),
+    "every_village": ("mọi thôn", "every village"),
+    "some_villages": ("{n} thôn", "{n} {n:plural:village|villages}"),
+    "every_sector": ("mọi lĩnh vực", "every sector"),
+    "some_sectors": ("{n} lĩnh vực", "{n} {n:plural:sector|sectors}"),
     "commune": ("Xã, phường", "Commune"),
     # city page (views/city.py)
     "page_city": ("Toàn thành phố", "Whole city"),

@@ -66,3 +66,17 @@ def frame_with(at: AppTest, *columns: str) -> pd.DataFrame:
 def vi_number(value: float, decimals: int = 1) -> str:
     """45.25 -> '45,3' (the vi-VN way), for comparing with the page."""
     return f"{value:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def html_texts(at: AppTest) -> str:
+    """The page's st.html blocks (cards drawn as one block of HTML), as text without tags."""
+    import html
+    import re
+
+    bodies = [e.proto.body for e in at.get("html")]
+    return "\n".join(html.unescape(re.sub(r"<[^>]+>", " ", b)) for b in bodies)
+
+
+def html_bodies(at: AppTest) -> str:
+    """The page's st.html blocks as written (cards are one block of HTML each)."""
+    return "\n".join(e.proto.body for e in at.get("html"))

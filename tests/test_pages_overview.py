@@ -8,10 +8,12 @@ import pandas as pd
 
 from services.queries import indicator_table
 from store import Store
+from tests.page_helpers import html_texts
 
 
 def markdown(at) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    """The page's text: markdown, and the cards' HTML as text."""
+    return "\n".join(m.value for m in at.markdown) + "\n" + html_texts(at)
 
 
 def commune(db: str, indicator: str, period: str) -> pd.Series:
@@ -29,7 +31,9 @@ def test_cards_show_the_metrics_figures(app):
     assert shown in text and "Chậm" in text  # CT4 is slow in the sample story
     assert "14/15 thôn đã báo cáo kỳ 6 tháng 2026" in text and "Nghĩa Phú" in text
     assert "còn 4.542 hộ" not in text  # LS1 is not a headline card
-    assert "14/15 thôn có số liệu" in "\n".join(c.value for c in at.caption)  # CT3, CT4 cards
+    assert "14/15 thôn có số liệu" in text  # CT3, CT4 cards
+    assert "data:image/svg+xml;base64," in "".join(e.proto.body for e in at.get("html"))  # each trend an image, no chart library
+    assert not at.get("vega_lite_chart") and not at.dataframe
     for task in ("PL-01", "PL-02", "PL-03", "PL-04"):
         assert task in text
 

@@ -11,7 +11,7 @@ from i18n import fmt_percent
 from i18n.strings import t
 from services.queries import indicator_table, task_table
 from store import Store
-from tests.page_helpers import REGISTRY, app_on_files, frames_with, texts
+from tests.page_helpers import REGISTRY, app_on_files, frames_with, html_bodies, texts
 
 PAGE = "views/sectors.py"
 
@@ -45,9 +45,9 @@ def test_every_sector_with_its_indicators_and_tasks(app):
     assert shown.loc["TC-02", "Trạng thái"] == "Hoàn thành"
     late = expected[expected["late"]].index
     assert len(late) and all("Quá hạn" in shown.loc[t, "Cảnh báo"] for t in late)
-    markdown = texts(at.markdown)
-    assert f"{fmt_percent(commune_value('NL1', '2026-H1'), 'vi')}</div>" in markdown
-    assert "**NL1 · " in markdown and "**TC4 · " in markdown
+    cards = html_bodies(at)
+    assert f"{fmt_percent(commune_value('NL1', '2026-H1'), 'vi')}</div>" in cards
+    assert "<strong>NL1 · " in cards and "<strong>TC4 · " in cards
 
 
 def test_sector_filter_language_and_period_from_the_url(app):
@@ -56,8 +56,7 @@ def test_sector_filter_language_and_period_from_the_url(app):
     assert at.title[0].value == "By sector"
     assert [h.value for h in at.main.header] == ["Energy", "Lifestyle"]
     assert [s.value for s in at.subheader][:4] == ["Indicators", "Tasks", "Indicators", "Tasks"]
-    markdown = texts(at.markdown)
-    assert f"{fmt_percent(commune_value('NL1', '2025'), 'en')}</div>" in markdown
+    assert f"{fmt_percent(commune_value('NL1', '2025'), 'en')}</div>" in html_bodies(at)
     shown = pd.concat(frames_with(at, "ID", "Task")).set_index("ID")
     assert set(shown.index) == {t.id for t in load_catalog().tasks if t.sector in ("energy", "lifestyle")}
     assert shown.loc["PL-04", "Task"] == "Replace 100% of public lighting with LED"
@@ -67,9 +66,9 @@ def test_sector_filter_language_and_period_from_the_url(app):
 def test_a_village_without_data_leaves_village_figures_blank(app):
     at = app(PAGE, villages="PD03", sectors="energy,industry")
     assert not at.exception
-    captions = texts(at.caption)
-    assert "Chưa có số liệu kỳ 6 tháng 2026." in captions  # NL1 etc. over Nghĩa Phú alone
-    assert "**CT1 · " in texts(at.markdown)  # the clusters register stays whole
+    cards = html_bodies(at)
+    assert "Chưa có số liệu kỳ 6 tháng 2026." in cards  # NL1 etc. over Nghĩa Phú alone
+    assert "<strong>CT1 · " in cards  # the clusters register stays whole
 
 
 def test_empty_store_says_what_to_do(tmp_path, monkeypatch):
@@ -82,7 +81,7 @@ def test_empty_store_says_what_to_do(tmp_path, monkeypatch):
 def test_a_single_period_shows_cards_without_trend(tmp_path, monkeypatch):
     at = app_on_files(tmp_path, monkeypatch, [REGISTRY, "bieu-01-nam-2025-toan-xa.xlsx"])(PAGE, sectors="energy")
     assert not at.exception
-    assert "Chưa đủ dữ liệu" in texts(at.markdown)
-    assert not at.get("vega_lite_chart")  # one point: no sparkline
+    assert "Chưa đủ dữ liệu" in html_bodies(at)
+    assert "data:image/svg" not in html_bodies(at)  # one point: no sparkline
     (shown,) = frames_with(at, "Mã", "Nhiệm vụ")
     assert set(shown["Trạng thái"]) == {"Chưa báo cáo"}  # no Biểu 04 yet

@@ -215,32 +215,45 @@ def commune_choice(lang: str) -> str:
     return commune()
 
 
-def sidebar_filters(lang: str, snap: dashboard.Snapshot) -> View:
-    """Period, villages and sectors in the sidebar, kept in the URL."""
+def view_filters(lang: str, snap: dashboard.Snapshot) -> View:
+    """Period, villages and sectors at the top of the page, in a popover
+    that says what is chosen (on a phone the sidebar is folded away and a
+    first visitor does not find it), kept in the URL."""
     catalog = load_catalog()
-    side = st.sidebar
-    side.header(t("filters", lang))
-    period = url_select(side, t("period", lang), list(reversed(snap.periods)), "period", lambda code: period_label(code, lang))
+    periods = list(reversed(snap.periods))
     names = snap.village_names()
-    villages = url_multiselect(
-        side,
-        t("villages", lang),
-        list(names),
-        "villages",
-        lambda code: names.get(code, code),
-        placeholder=t("all_villages", lang),
-    )
     sector_name = {s.id: s.name_vi if lang == "vi" else s.name_en for s in catalog.sectors}
-    sectors = url_multiselect(
-        side, t("sectors", lang), list(sector_name), "sectors", sector_name.get, placeholder=t("all_sectors", lang)
+    for key, options, multi in (("period", periods, False), ("villages", list(names), True), ("sectors", list(sector_name), True)):
+        _from_url(key, options, multi)
+    with st.container(key="xanh-filters"):
+        box = st.popover(_filter_summary(lang, periods, len(names)), icon=":material/filter_alt:")
+    period = url_select(box, t("period", lang), periods, "period", lambda code: period_label(code, lang))
+    villages = url_multiselect(
+        box, t("villages", lang), list(names), "villages", lambda code: names.get(code, code), placeholder=t("all_villages", lang)
     )
-    side.caption(t("copy_link", lang))
+    sectors = url_multiselect(
+        box, t("sectors", lang), list(sector_name), "sectors", sector_name.get, placeholder=t("all_sectors", lang)
+    )
+    box.caption(t("copy_link", lang))
     return View(lang, period, tuple(villages), tuple(sectors), snap)
 
 
+def _filter_summary(lang: str, periods: list[str], villages: int) -> str:
+    """'Kỳ 6 tháng 2026 · mọi thôn · mọi lĩnh vực': what the filters hold now."""
+    period = st.session_state.get("period") or (periods[0] if periods else None)
+    chosen, sectors = st.session_state.get("villages") or [], st.session_state.get("sectors") or []
+    return t(
+        "filter_summary",
+        lang,
+        period=period_label(period, lang) if period else "—",
+        villages=t("some_villages", lang, n=len(chosen)) if chosen else t("every_village", lang),
+        sectors=t("some_sectors", lang, n=len(sectors)) if sectors else t("every_sector", lang),
+    )
+
+
 def build_view() -> View:
-    """Language and filters from the sidebar, over the current snapshot."""
-    view = sidebar_filters(language(), current_snapshot())
+    """Language and filters, over the current snapshot."""
+    view = view_filters(language(), current_snapshot())
     st.session_state["view"] = view
     return view
 

@@ -22,6 +22,7 @@ from charts import (
     status_label,
     text_colour,
     to_png,
+    to_svg_uri,
     trend,
     value_text,
     village_bars,
@@ -68,28 +69,43 @@ def card(view: View, ind: Indicator) -> None:
 
 
 def _card(view: View, ind: Indicator, history: pd.DataFrame) -> None:
-    with st.container(border=True):
-        st.markdown(f"**{ind.id} · {html.escape(view.short(ind))}**")
-        row = history[history["period"] == view.period]
-        if row.empty:
-            st.caption(view.t("no_value_period", period=period_label(view.period or "", view.lang)))
-            return
-        row = row.iloc[0]
-        st.markdown(
-            f'<div class="xanh-value">{show_value(view, ind, row["value"])}</div>{badge(row["status"], view.lang)}',
-            unsafe_allow_html=True,
-        )
-        st.caption(target_text(view, ind))
-        sentence = gap_sentence(view, ind, row["gap"])
-        if sentence:
-            st.markdown(f"**{html.escape(sentence)}**")
-        if len(history.dropna(subset=["value"])) > 1:
-            subject = f"{ind.id} {view.short(ind)}"
-            st.altair_chart(sparkline(history, is_percent=ind.is_percent, lang=view.lang, subject=subject), width="stretch")
-            with st.expander(view.t("table_view")):
-                st.dataframe(history_table(view, ind, history), hide_index=True, width="stretch")
-        if pd.notna(row["villages_reporting"]):
-            st.caption(view.t("villages_reporting", n=int(row["villages_reporting"]), total=view.village_total))
+    """One block of HTML: the card reads as a whole, and its small trend is
+    an image drawn on the server, so the overview loads no chart library
+    (a phone's first visit, issue 17); its table view is an HTML table."""
+    st.html(card_html(view, ind, history))
+
+
+def card_html(view: View, ind: Indicator, history: pd.DataFrame) -> str:
+    title = f"<p class='xanh-card-title'><strong>{html.escape(f'{ind.id} · {view.short(ind)}')}</strong></p>"
+    row = history[history["period"] == view.period]
+    if row.empty:
+        missing = html.escape(view.t("no_value_period", period=period_label(view.period or "", view.lang)))
+        return f"<div class='xanh-card'>{title}<p class='xanh-caption'>{missing}</p></div>"
+    row = row.iloc[0]
+    parts = [
+        title,
+        f"<div class='xanh-value'>{show_value(view, ind, row['value'])}</div>{badge(row['status'], view.lang)}",
+        f"<p class='xanh-caption'>{html.escape(target_text(view, ind))}</p>",
+    ]
+    sentence = gap_sentence(view, ind, row["gap"])
+    if sentence:
+        parts.append(f"<p><strong>{html.escape(sentence)}</strong></p>")
+    if len(history.dropna(subset=["value"])) > 1:
+        chart = sparkline(history, is_percent=ind.is_percent, lang=view.lang, subject=f"{ind.id} {view.short(ind)}")
+        image = to_svg_uri(chart.properties(width=240).configure_view(stroke=None))
+        parts.append(f"<img class='xanh-spark' src='{image}' alt='{html.escape(chart.description)}'>")
+        parts.append(table_html(view.t("table_view"), history_table(view, ind, history)))
+    if pd.notna(row["villages_reporting"]):
+        reporting = view.t("villages_reporting", n=int(row["villages_reporting"]), total=view.village_total)
+        parts.append(f"<p class='xanh-caption'>{html.escape(reporting)}</p>")
+    return f"<div class='xanh-card'>{''.join(parts)}</div>"
+
+
+def table_html(summary: str, frame: pd.DataFrame) -> str:
+    """A small table behind a disclosure: a chart's table view, no grid library."""
+    head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False))
+    return f"<details><summary>{html.escape(summary)}</summary><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
 
 
 def indicator_bars(
@@ -202,14 +218,36 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]<>~$|#])")
 CSS = """
 <style>
 .xanh-value { font-size: 2.2rem; font-weight: 700; line-height: 1.2; }
+.xanh-status-row { display: flex; flex-wrap: wrap; gap: 0.4rem 0.9rem; margin: 0 0 0.5rem; }
+.xanh-chip { white-space: nowrap; }
+.xanh-list { list-style: none; padding: 0; margin: 0 0 1rem; }
+.xanh-list li { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 0.6rem; padding: 0.45rem 0; border-bottom: 1px solid #E3E3E3; }
+.xanh-list li span:first-child { flex: 1 1 8rem; }
+.xanh-card { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0.75rem 1rem; height: 100%; }
+.xanh-card p { margin: 0.35rem 0; }
+.xanh-caption { color: #3D3D3D; font-size: 0.875rem; }
+.xanh-spark { display: block; width: 100%; height: auto; margin: 0.4rem 0; }
+.xanh-card details summary { cursor: pointer; font-size: 0.875rem; min-height: 24px; }
+.xanh-card table { border-collapse: collapse; font-size: 0.875rem; margin-top: 0.3rem; }
+.xanh-card th, .xanh-card td { border-bottom: 1px solid #DDDDDD; padding: 0.15rem 0.5rem 0.15rem 0; text-align: left; }
 .xanh-badge { display: inline-block; padding: 0.15rem 0.6rem; border-radius: 0.8rem; font-weight: 600; font-size: 0.95rem; }
 [data-testid="stSidebar"] h2 { font-size: 1.25rem; }
+/* A phone (issue 17): headings that leave room for the figures, less space
+   above the page, and what is too wide for it swapped for its narrow form. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding: 3.25rem 0.75rem 2rem; }
+  [data-testid="stMain"] h1 { font-size: 1.7rem; }
+  [data-testid="stMain"] h2 { font-size: 1.35rem; }
+  [data-testid="stMain"] h3 { font-size: 1.15rem; }
+  .st-key-xanh-wide, .st-key-xanh-meeting-button { display: none; }
+}
+@media (min-width: 641px) { .st-key-xanh-narrow { display: none; } }
 </style>
 """
 
 MEETING_CSS = """
 <style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] { display: none; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"], .st-key-xanh-filters { display: none; }
 .block-container { padding-top: 1.5rem; max-width: 100%; }
 .xanh-meeting-title { font-size: 2.6rem; font-weight: 700; line-height: 1.2; }
 .xanh-meeting-value { font-size: 5.5rem; font-weight: 800; line-height: 1.1; }

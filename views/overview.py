@@ -62,23 +62,35 @@ def task_name(view: View, task: pd.Series) -> str:
 def task_card(view: View, task: pd.Series) -> None:
     """A priority task: completion, status, and its indicators' statuses."""
     done, status, lines = task_lines(view, task)
-    with st.container(border=True):
-        st.markdown(f"**{plain(task_name(view, task))}**")
-        st.markdown(
-            f'<div class="xanh-value">{done}</div><div>{status}</div>' + "".join(f"<div>{line}</div>" for line in lines),
-            unsafe_allow_html=True,
-        )
+    st.html(
+        f"<div class='xanh-card'><p class='xanh-card-title'><strong>{html.escape(task_name(view, task))}</strong></p>"
+        f"<div class='xanh-value'>{done}</div><div>{status}</div>" + "".join(f"<div>{line}</div>" for line in lines) + "</div>"
+    )
+
+
+def status_row(view: View, headline: list) -> None:
+    """The four targets' statuses in one line, first on a phone's screen;
+    the cards below say the rest."""
+    now = view.rows()
+    now = now[now["village"].isna() & (now["period"] == view.period)].set_index("indicator")["status"]
+    chips = "".join(
+        f"<span class='xanh-chip'><strong>{ind.id}</strong> {badge(now.get(ind.id), view.lang) if ind.id in now.index else '—'}</span>"
+        for ind in headline
+    )
+    st.html(f"<p class='xanh-status-row' aria-label='{html.escape(view.t('headline_targets'))}'>{chips}</p>")
 
 
 def overview(view: View) -> None:
     catalog = load_catalog()
     st.title(view.t("overview_title", commune=catalog.commune.name_vi if view.lang == "vi" else catalog.commune.name_en))
-    if st.button(view.t("meeting_mode"), icon=":material/co_present:"):
-        st.query_params["meeting"] = "1"
-        st.rerun()
+    with st.container(key="xanh-meeting-button"):  # for a projector or a tablet, not a phone (CSS)
+        if st.button(view.t("meeting_mode"), icon=":material/co_present:"):
+            st.query_params["meeting"] = "1"
+            st.rerun()
+    headline = [i for i in catalog.indicators if i.headline]
+    once(view, ("status_row",), partial(status_row, view, headline))
     once(view, ("completeness",), partial(completeness_line, view))
     st.header(view.t("headline_targets"))
-    headline = [i for i in catalog.indicators if i.headline]
     for column, ind in zip(st.columns(len(headline)), headline):
         with column:
             card(view, ind)

@@ -10,6 +10,7 @@ a village's status comes from its own baseline (DOMAIN.md "Pace").
 
 from __future__ import annotations
 
+import html
 from functools import partial
 
 import altair as alt
@@ -108,13 +109,39 @@ def heatmap_section(view: View, rows: pd.DataFrame) -> None:
         data = chart_rows(shown, CHART_COLUMNS)
         return fit_width(heatmap(data, names(view), short, view.lang, subject), width=120 + 48 * data["indicator"].nunique())
 
-    chart_block(view, chart, lambda: heatmap_table(view, shown), f"thon-chi-tieu-{view.period}")
+    with st.container(key="xanh-wide"):  # too wide for a phone: its narrow form below takes its place (CSS)
+        chart_block(view, chart, lambda: heatmap_table(view, shown), f"thon-chi-tieu-{view.period}")
+    with st.container(key="xanh-narrow"):
+        narrow_heatmap(view, rows)
     total = rows["village"].nunique()
     if total > MAX_HEATMAP_VILLAGES:
         st.caption(view.t("heatmap_capped", shown=MAX_HEATMAP_VILLAGES, total=total))
     only = commune_only(view, rows)
     if only:
         st.caption(view.t("commune_only_list", ids=", ".join(only)))
+
+
+def narrow_heatmap(view: View, rows: pd.DataFrame) -> None:
+    """The heatmap on a phone: one indicator at a time, each village with
+    its value and status, best first."""
+    catalog = load_catalog()
+    options = list(dict.fromkeys(rows["indicator"]))
+    counts = rows.dropna(subset=["value"]).groupby("indicator", sort=False).size()
+    chosen = st.selectbox(
+        view.t("choose_indicator"),
+        options,
+        index=options.index(counts.idxmax()) if not counts.empty else 0,  # the one most villages report
+        key="villages_narrow_indicator",
+        format_func=lambda i: f"{i} · {view.short(catalog.indicator(i))}",
+    )
+    ind = catalog.indicator(chosen)
+    lookup = names(view)
+    items = "".join(
+        f"<li><span>{html.escape(lookup.get(r.village, r.village))}</span> <strong>{show_value(view, ind, r.value)}</strong> "
+        f"{badge(r.status, view.lang)}</li>"
+        for r in ranked(ind, rows[rows["indicator"] == chosen]).itertuples()
+    )
+    st.html(f"<ul class='xanh-list' aria-label='{html.escape(view.t('heatmap', period=period_text(view)))}'>{items}</ul>")
 
 
 def gap_cell(view: View, ind: Indicator, gap: float | None, value: float | None) -> str:

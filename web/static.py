@@ -1,9 +1,10 @@
-"""Streamlit's own scripts, compressed: its server sends /static/ (3 to 5 MB
-of JavaScript a new visitor fetches) raw, which a phone on a weak network
-pays for in seconds. Each file is compressed once per process (gzip, level
-9), kept in memory, and sent to every browser that accepts gzip, with the
-immutable caching Streamlit gives its hashed names. What is compressed
-already (fonts, images) passes through untouched; so does everything else.
+"""Streamlit's own files, light: its server sends /static/ (3 to 5 MB of
+JavaScript and fonts a new visitor fetches) raw, which a phone on a weak
+network pays for in seconds. Each script or style is compressed once per
+process (gzip, level 9), kept in memory, and sent to every browser that
+accepts gzip; its two web fonts go out cut to what the pages use
+(web/fonts.py); both with the immutable caching Streamlit gives its hashed
+names. Everything else passes through untouched.
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 
+from web.fonts import SlimFonts
+
 COMPRESSIBLE = (".js", ".css", ".json", ".svg", ".map", ".txt", ".html", ".ttf", ".otf")
 CACHE = "public, immutable, max-age=31536000"  # the names carry a hash of the content
-PREFIX = "/static/"
+PREFIX, MEDIA = "/static/", "/static/media/"
+ROOT = Path(__file__).resolve().parents[1]
+OUR_ICONS = [ROOT / "app.py", ROOT / "ui", ROOT / "views"]  # where our pages name icons (":material/...")
 
 
 def _static_dir() -> Path:
@@ -27,43 +32,33 @@ def _static_dir() -> Path:
 
 
 class CompressedStatic:
-    """ASGI middleware answering GET /static/<file> with its gzip form."""
+    """ASGI middleware answering GET /static/<file> with its light form."""
 
     def __init__(self, app):
         self.app = app
         self.root = _static_dir().resolve()
         self._packed: dict[str, bytes] = {}
         self._lock = threading.Lock()
+        self.fonts = SlimFonts(self.root / "static" / "media", [self.root / "static" / "js", *OUR_ICONS])
 
     async def __call__(self, scope, receive, send):
-        wanted = self._wanted(scope) if scope["type"] == "http" and scope["method"] in ("GET", "HEAD") else None
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            return await self.app(scope, receive, send)
+        path = _relative(scope)
+        slim = self.fonts.get(path.rsplit("/", 1)[-1]) if path.startswith(MEDIA) else None
+        if slim is not None:
+            return await _send(scope, send, slim, "font/woff2", None)
+        wanted = self._wanted(scope, path)
         if wanted is None:
             return await self.app(scope, receive, send)
-        packed = self._packed.get(str(wanted)) or await run_in_threadpool(
-            self._packed_file, wanted
-        )  # compressing is CPU: off the loop
-        if packed is None:
-            return await self.app(scope, receive, send)
-        body, kind = packed, mimetypes.guess_type(wanted.name)[0] or "application/octet-stream"
-        headers = [
-            (b"content-type", kind.encode()),
-            (b"content-encoding", b"gzip"),
-            (b"content-length", str(len(body)).encode()),
-            (b"cache-control", CACHE.encode()),
-            (b"vary", b"Accept-Encoding"),
-        ]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+        packed = self._packed.get(str(wanted)) or await run_in_threadpool(self._packed_file, wanted)  # CPU: off the loop
+        await _send(scope, send, packed, mimetypes.guess_type(wanted.name)[0] or "application/octet-stream", b"gzip")
 
-    def _wanted(self, scope) -> Path | None:
+    def _wanted(self, scope, relative: str) -> Path | None:
         """The static file asked for, when it is one to send compressed."""
-        path = scope["path"]
-        root_path = scope.get("root_path", "")
-        relative = path[len(root_path) :] if root_path and path.startswith(root_path) else path
         if not relative.startswith(PREFIX) or not relative.endswith(COMPRESSIBLE):
             return None
-        accepted = dict(scope["headers"]).get(b"accept-encoding", b"")
-        if b"gzip" not in accepted:
+        if b"gzip" not in dict(scope["headers"]).get(b"accept-encoding", b""):
             return None
         file = (self.root / relative.lstrip("/")).resolve()
         return file if file.is_relative_to(self.root) and file.is_file() else None
@@ -74,3 +69,17 @@ class CompressedStatic:
             if key not in self._packed:
                 self._packed[key] = gzip.compress(file.read_bytes(), compresslevel=9, mtime=0)
             return self._packed[key]
+
+
+def _relative(scope) -> str:
+    """The request's path under the server's base path."""
+    path, root_path = scope["path"], scope.get("root_path", "")
+    return path[len(root_path) :] if root_path and path.startswith(root_path) else path
+
+
+async def _send(scope, send, body: bytes, kind: str, encoding: bytes | None) -> None:
+    headers = [(b"content-type", kind.encode()), (b"content-length", str(len(body)).encode()), (b"cache-control", CACHE.encode())]
+    if encoding:
+        headers += [(b"content-encoding", encoding), (b"vary", b"Accept-Encoding")]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
