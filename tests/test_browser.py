@@ -99,9 +99,16 @@ def wait_until_idle(page, timeout: int = PAGE_TIMEOUT) -> None:
             raise TimeoutError(f"{page.url} still running after {timeout} ms")
 
 
-def visit(browser, url: str, shots: Path | None, name: str) -> tuple[object, list[str]]:
-    """Open url in a fresh context; the page and what went wrong on it."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+SIZES = {
+    "desktop": {"viewport": {"width": 1400, "height": 1000}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
+    "tablet": {"viewport": {"width": 820, "height": 1180}, "has_touch": True, "is_mobile": True},  # held in portrait
+}
+
+
+def visit(browser, url: str, shots: Path | None, name: str, size: str = "desktop") -> tuple[object, list[str]]:
+    """Open url in a fresh context of a screen size; the page and what went wrong on it."""
+    context = browser.new_context(locale="vi-VN", **SIZES[size])
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(f"JavaScript error: {exc}"))
@@ -116,13 +123,19 @@ def visit(browser, url: str, shots: Path | None, name: str) -> tuple[object, lis
         if not any(text in other or other in text for other in shown):
             shown.append(text)
     errors += [f"shows a problem: {text!r}" for text in shown]
+    wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if wide > 0:
+        errors.append(f"the page scrolls sideways by {wide} px (a table or chart may scroll inside itself, the page never)")
     if shots is not None:
         shots.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
     return page, errors
 
 
-CHART_NAMES = "Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart]')).map(e => e.getAttribute('aria-label'))"
+CHART_NAMES = (  # the charts a reader sees (one hidden for a phone's narrow form is not drawn)
+    "Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart]')).filter(e => e.offsetParent !== null)"
+    ".map(e => e.getAttribute('aria-label'))"
+)
 ALWAYS = frozenset({"heading-order", "page-has-heading-one", "html-has-lang", "html-lang-valid", "svg-img-alt", "role-img-alt"})
 
 
@@ -150,8 +163,8 @@ def test_pages_in_browser(server, browser, tmp_path):
     catalog = load_catalog()
     problems: dict[str, list[str]] = {}
 
-    def check(name: str, query: str, expect_text: str | None = None, active: str | None = None) -> None:
-        page, errors = visit(browser, f"{server}/{query}", shots, name)
+    def check(name: str, query: str, expect_text: str | None = None, active: str | None = None, size: str = "desktop") -> None:
+        page, errors = visit(browser, f"{server}/{query}", shots, name, size)
         try:
             if active is not None and not errors:
                 link = page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]')
@@ -189,6 +202,10 @@ def test_pages_in_browser(server, browser, tmp_path):
     check("lang-en", "?lang=en", expect_text=en_title)
     first = next(i for i in catalog.indicators if i.headline)
     check("meeting", "?meeting=1", expect_text=first.name_vi)
+    for size in ("phone", "tablet"):  # a phone in a Zalo group, a tablet in a meeting: nothing scrolls sideways
+        for url_path, _script in pages:
+            check(f"{size}-{url_path or 'root'}", url_path, size=size)
+    check("tablet-meeting", "?meeting=1", expect_text=first.name_vi, size="tablet")
 
     assert not problems, "pages with problems:\n" + "\n".join(
         f"  /{name}:\n" + "\n".join(f"    - {e}" for e in errors) for name, errors in problems.items()
