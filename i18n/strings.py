@@ -19,6 +19,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_tasks": ("Nhiệm vụ", "Tasks"),
     "page_report": ("Báo cáo", "Report"),
     "filters": ("Bộ lọc", "Filters"),
+    "summary_empty": ("Chưa có số liệu nào.", "No data yet."),
+    "summary_card": (
+        "Kỳ {period}: {statuses}. {reported}/{total} thôn đã báo cáo.",
+        "{period}: {statuses}. {reported}/{total} {total:plural:village|villages} reported.",
+    ),
     "filter_summary": ("Kỳ {period} · {villages} · {sectors}", "{period} · {villages} · {sectors}"),
     "every_village": ("mọi thôn", "every village"),
     "some_villages": ("{n} thôn", "{n} {n:plural:village|villages}"),

@@ -34,7 +34,7 @@ def csp(scripts: Iterable[str], styles: Iterable[str]) -> str:
     script and style (by their SHA-256), forms posted to itself, no frame."""
 
     def hashes(texts: Iterable[str]) -> str:
-        return " ".join(f"'sha256-{digest(t)}'" for t in texts)
+        return " ".join(f"'sha256-{digest(t)}'" for t in texts) or "'none'"
 
     return (
         f"default-src 'none'; script-src {hashes(scripts)}; style-src {hashes(styles)}; img-src 'self' data:; "
