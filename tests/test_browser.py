@@ -471,4 +471,28 @@ def axe_violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
-    return [f"{v['id']}: {v['help']}" for v in Axe().run(page, options=options).response["violations"]]
+    found = Axe().run(page, options=options).response["violations"]
+    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in found]
+
+
+def test_the_summary_page_on_a_phone(served, browser, tmp_path):
+    """The page a Zalo link opens: drawn in Chromium at phone size, nothing
+    sideways, axe-core finds nothing; its link card's picture is a PNG."""
+    base, _ = served
+    visit(browser, base, None, "seed")[0].context.close()  # the first page seeds the store
+    context = browser.new_context(locale="vi-VN", **PHONE)
+    page = context.new_page()
+    shots = Path(os.environ.get("XANH_SCREENSHOTS") or tmp_path)
+    try:
+        answer = page.goto(f"{base}/tom-tat")
+        assert answer.status == 200 and len(answer.body()) < 50 * 1024
+        page.get_by_role("heading", name="Xã Cẩm Giàng").wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert not axe_violations(page), "the summary page"
+        page.screenshot(path=str(shots / "tom-tat-phone.png"), full_page=True)
+        picture = page.locator('meta[property="og:image"]').get_attribute("content")
+        card = context.request.get(picture)
+        assert card.ok and card.body()[:8] == b"\x89PNG\r\n\x1a\n"
+        (shots / "the-lien-ket.png").write_bytes(card.body())
+    finally:
+        context.close()

@@ -45,7 +45,7 @@ def test_a_commune_in_one_light_page_with_its_link_card(store):
     table = indicator_table(store, "2026-H1")
     ct4 = table[(table["indicator"] == "CT4") & table["village"].isna()].iloc[0]
     shown = f"{ct4['value']:.1f}".replace(".", ",") + "%"
-    assert f'<span class="v">{shown}</span><span class="w">Chậm</span>' in html
+    assert f'<span class="tv">{shown}</span><span class="tw">Chậm</span>' in html
     assert "<strong>PL-01</strong>" in html and "14/15 thôn đã báo cáo. Chưa báo cáo: Nghĩa Phú." in html
     assert '<a class="more" href="./?xa=10903">' in html
     description = og(html, "og:description")

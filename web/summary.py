@@ -37,8 +37,8 @@ TILES = "".join(
 )
 CSS = PHONE_CSS + (
     ".tiles{list-style:none;padding:0;margin:0 0 1rem;display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.6rem}"
-    ".tiles li{border-radius:.5rem;padding:.6rem .75rem}.tiles .v{display:block;font-size:1.6rem;font-weight:700}"
-    ".tiles .n,.tiles .g{display:block;font-size:.92rem}.w{font-weight:700}"
+    ".tiles li{border-radius:.5rem;padding:.6rem .75rem}.tiles .tv{display:block;font-size:1.6rem;font-weight:700}"
+    ".tiles .tn,.tiles .tg{display:block;font-size:.92rem}.tiles .tw{font-weight:700}"
     "ol.tasks{padding-left:1.2rem}ol.tasks li{margin:.3rem 0}.chip{display:inline-block;border-radius:.8rem;padding:0 .5rem;font-weight:600}"
     f"{TILES}.more{{display:inline-block;margin:1rem 0;padding:.7rem 1rem;border-radius:.5rem;background:#0b6e3a;color:#fff;font-weight:700}}"
 )
@@ -127,8 +127,8 @@ def _commune_page(made: summary.Summary, base: str, change: int) -> str:
     body.append(
         '<ul class="tiles">'
         + "".join(
-            f'<li class="s-{x.status or "none"}"><strong>{esc(x.id)}</strong> <span class="n">{esc(x.name)}</span>'
-            f'<span class="v">{esc(x.value)}</span><span class="w">{esc(x.words)}</span><span class="g">{esc(x.target)}</span></li>'
+            f'<li class="s-{x.status or "none"}"><strong>{esc(x.id)}</strong> <span class="tn">{esc(x.name)}</span>'
+            f'<span class="tv">{esc(x.value)}</span><span class="tw">{esc(x.words)}</span><span class="tg">{esc(x.target)}</span></li>'
             for x in made.targets
         )
         + "</ul>"
