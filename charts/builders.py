@@ -97,7 +97,9 @@ def trend(
         [data.assign(series=words["actual"])[["time", "value", "series"]], *_guides(data, target, target_year, is_percent, lang)]
     )
     names = [words["actual"], words["target"], words["required_path"], words["projection"]]
-    legend = alt.Legend(title=None, orient="bottom", symbolStrokeWidth=3, columns=2)  # two a row: a tablet's half screen keeps them all
+    legend = alt.Legend(
+        title=None, orient="bottom", symbolStrokeWidth=3, columns=2
+    )  # two a row: a tablet's half screen keeps them all
     paths = (
         alt.Chart(lines)
         .mark_line(strokeWidth=2.5, aria=False)

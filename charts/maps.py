@@ -18,6 +18,8 @@ boundaries' source is credited on the map itself.
 
 from __future__ import annotations
 
+import functools
+
 import altair as alt
 import pandas as pd
 
@@ -44,16 +46,16 @@ def _geo() -> alt.NamedData:
     return alt.NamedData(name=GEO, format=alt.DataFormat(type="topojson", feature=OBJECT))
 
 
-def _spec(chart: alt.TopLevelMixin, topology: dict, rows: pd.DataFrame | None = None) -> dict:
-    """The chart's Vega-Lite spec with the topology (and each unit's row)
-    added as its datasets; not validated by Altair (tests compile every map)."""
-    spec = chart.to_dict(validate=False)
-    spec.setdefault("datasets", {})[GEO] = topology
+def _with_data(skeleton: dict, topology: dict, rows: pd.DataFrame | None, words: str) -> dict:
+    """A map's spec: its drawing (the same for every map of its kind) with its
+    description and, as datasets, the topology and each unit's row; not
+    validated by Altair (tests compile every map)."""
+    datasets = {GEO: topology}
     if rows is not None:
-        spec["datasets"][FIGURES] = (
+        datasets[FIGURES] = (
             rows[["code", *LOOKED_UP]].astype(object).where(rows[["code", *LOOKED_UP]].notna(), None).to_dict("records")
         )
-    return spec
+    return {**skeleton, "description": words, "datasets": datasets}
 
 
 def _areas(color: alt.Color, lang: str, of: str, inset: int | None) -> alt.Chart:
@@ -82,27 +84,24 @@ def _areas(color: alt.Color, lang: str, of: str, inset: int | None) -> alt.Chart
     )
 
 
-def _framed(
-    topology: dict,
-    data: pd.DataFrame,
-    main: alt.Chart,
-    insets: list[alt.Chart],
-    names: list[str],
-    width: int,
-    aspect: float,
-    lang: str,
-    words: str,
-) -> dict:
-    """The mainland map as wide as its container (a phone's screen too; an
-    image takes `width`: charts.to_png), its inset boxes in a row under it,
-    the credit."""
-    chart = main.properties(width="container", height=round(width * aspect))
-    if insets:
+@functools.lru_cache(maxsize=64)
+def _skeleton(kind: str, lang: str, of: str, groups: tuple[tuple[int, str], ...], height: int) -> dict:
+    """The drawing of a map of `kind` ("status" or "share"), made once per
+    language, unit and inset boxes (Altair builds and checks it in tens of
+    milliseconds: once, not once a page view): the mainland as wide as its
+    container (a phone's screen too; an image takes charts.to_png's width),
+    its inset boxes in a row under it, the credit."""
+    color = _status_colours(lang) if kind == "status" else _share_colours(lang)
+    chart = _areas(color, lang, of, None).properties(width="container", height=height)
+    if groups:
         boxes = [
-            c.properties(width=INSET_SIZE, height=INSET_SIZE, title=alt.Title(n, fontSize=11)) for c, n in zip(insets, names)
+            _areas(color.legend(None), lang, of, n).properties(
+                width=INSET_SIZE, height=INSET_SIZE, title=alt.Title(name, fontSize=11)
+            )
+            for n, name in groups
         ]
         chart = alt.vconcat(chart, alt.hconcat(*boxes))
-    return _spec(chart.properties(title=_credit(lang), description=words).configure_view(stroke=None), topology, data)
+    return chart.properties(title=_credit(lang)).configure_view(stroke=None).to_dict(validate=False)
 
 
 def _credit(lang: str) -> alt.Title:
@@ -161,12 +160,8 @@ def status_map(
     `units`: the topology's units (maps.boundaries.Topology.units); `rows`:
     code, name, value, shown, state, url of the units with a figure."""
     data = with_every_unit(units, rows, lang)
-    color = _status_colours(lang)
-    groups = inset_groups(units)
-    main = _areas(color, lang, of, None)
-    insets = [_areas(color.legend(None), lang, of, n) for n in groups]
-    words = describe.areas(subject, data, lowest_first, lang, of)
-    return _framed(topology, data, main, insets, list(groups.values()), width, aspect, lang, words)
+    skeleton = _skeleton("status", lang, of, tuple(inset_groups(units).items()), round(width * aspect))
+    return _with_data(skeleton, topology, data, describe.areas(subject, data, lowest_first, lang, of))
 
 
 def share_map(
@@ -177,14 +172,16 @@ def share_map(
     status_map's with the share as `value`."""
     bands = share_bands(lang)
     data = with_every_unit(units, rows.assign(band=[bands[sum(v >= b for b in SHARE_BANDS)] for v in rows["value"]]), lang)
+    skeleton = _skeleton("share", lang, "province", tuple(inset_groups(units).items()), round(width * aspect))
+    return _with_data(skeleton, topology, data, describe.areas(subject, data, False, lang, "province"))
+
+
+def _share_colours(lang: str) -> alt.Color:
+    """Four classes of a share in blues, and "no data" as an empty area."""
+    bands = share_bands(lang)
     scale = alt.Scale(domain=[*bands, t("map_no_data", lang)], range=[*SHARE_COLOURS, NO_DATA_COLOUR])
     legend = alt.Legend(title=t("map_share_legend", lang), orient="bottom", columns=3, titleLimit=400, symbolStrokeColor=OUTLINE)
-    color = alt.Color("band:N", scale=scale, legend=legend)
-    groups = inset_groups(units)
-    main = _areas(color, lang, "province", None)
-    insets = [_areas(color, lang, "province", n) for n in groups]
-    words = describe.areas(subject, data, False, lang, "province")
-    return _framed(topology, data, main, insets, list(groups.values()), width, aspect, lang, words)
+    return alt.Color("band:N", scale=scale, legend=legend)
 
 
 def share_bands(lang: str) -> list[str]:
@@ -235,5 +232,5 @@ def village_map(
         text="name:N", color=alt.value("#222222")
     )  # dark on the pale fill
     chart = alt.layer(outline, dots, labels).properties(width="container", height=round(width * aspect), title=_credit(lang))
-    words = describe.areas(subject, data, lowest_first, lang, "village")
-    return _spec(chart.properties(description=words).configure_view(stroke=None), topology)
+    skeleton = chart.configure_view(stroke=None).to_dict(validate=False)
+    return _with_data(skeleton, topology, None, describe.areas(subject, data, lowest_first, lang, "village"))

@@ -65,8 +65,10 @@ def headline(store: Store, units: list[Unit], period: str) -> pd.DataFrame:
 
 
 def not_reported(store: Store, units: list[Unit], period: str) -> list[Unit]:
-    """The communes whose villages sent no form 01 for the period."""
-    done = registry.reporting(store, VILLAGE_FORM, period)
+    """The communes whose villages sent no form 01 for the period (no village
+    counted in any of its indicators: their results say it)."""
+    village_indicators = [i.id for i in load_catalog().indicators if i.form == VILLAGE_FORM]
+    done = registry.reporting(store, [u.code for u in units], village_indicators, period)
     return [u for u in units if u.code not in done]
 
 
@@ -87,22 +89,15 @@ def province_shares(store: Store, period: str, indicator: str) -> pd.DataFrame:
     """Per province of the registered communes: how many have a figure for
     the indicator and period, how many of those have achieved it or are on
     track, and that share in percent (code is the province's code as text)."""
-    units = registry.listed(store)
-    found = registry.read_results(store, [u.code for u in units], period)
-    found = found[(found["indicator"] == indicator) & found["value"].notna()]
-    province_of = {u.code: u.province_code for u in units}
-    names = {u.province_code: u.province for u in units}
-    counted = (
-        found.assign(province=found["commune"].map(province_of), good=found["status"].isin(GOOD))
-        .groupby("province")
-        .agg(communes=("commune", "size"), good=("good", "sum"))
-    )
+    names = provinces(store)
+    counted = registry.province_counts(store, indicator, period, GOOD)
     return pd.DataFrame(
         {
-            "code": [str(code) for code in counted.index],
-            "name": [names[code] for code in counted.index],
-            "communes": counted["communes"].astype(int).to_numpy(),
-            "good": counted["good"].astype(int).to_numpy(),
-            "value": (counted["good"] / counted["communes"] * 100).to_numpy(),
-        }
+            "code": [str(code) for code, _, _ in counted],
+            "name": [names[code] for code, _, _ in counted],
+            "communes": [n for _, n, _ in counted],
+            "good": [g for _, _, g in counted],
+            "value": [g / n * 100 for _, n, g in counted],
+        },
+        columns=["code", "name", "communes", "good", "value"],
     )

@@ -11,6 +11,8 @@ change they stand at, so a reader can tell whether they are current.
 from __future__ import annotations
 
 import datetime as dt
+import time
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,7 +21,7 @@ import sqlalchemy as sa
 from catalog import load_catalog
 from catalog.units import Unit, UnitError, find
 from store import CommuneChoice, Store, StoreError, result_frame
-from store.schema import communes, events, programs, results, values
+from store.schema import communes, events, programs, results
 
 if TYPE_CHECKING:  # imported where a frame is made (store/sql.py says why)
     import pandas as pd
@@ -35,15 +37,26 @@ class Program:
     created_by: str
 
 
+LISTED_SECONDS = 5  # a commune registered by another process shows within this time
+_listed: weakref.WeakKeyDictionary[Store, tuple[float, list[Unit]]] = weakref.WeakKeyDictionary()  # by open store
+
+
 def listed(store: Store) -> list[Unit]:
-    """The registered communes, by code."""
-    with store.transaction() as conn:
-        rows = conn.execute(sa.select(communes).order_by(communes.c.code)).mappings().all()
-    return [Unit(r["code"], r["name"], r["type"], r["province"], r["province_code"]) for r in rows]
+    """The registered communes, by code: read again every few seconds (a
+    national store's 3,321 rows are asked for several times a page)."""
+    now = time.monotonic()
+    kept = _listed.get(store)
+    if kept is None or now - kept[0] > LISTED_SECONDS:
+        with store.transaction() as conn:
+            rows = conn.execute(sa.select(communes).order_by(communes.c.code)).all()
+        kept = (now, [Unit(code, name, kind, province, province_code) for code, name, province, province_code, kind, *_ in rows])
+        _listed[store] = kept
+    return list(kept[1])
 
 
 def register(store: Store, unit: Unit) -> bool:
     """Register a commune of the official list; False when it already was."""
+    _listed.pop(store, None)
     with store.transaction(write=True) as conn:
         if conn.execute(sa.select(communes.c.code).where(communes.c.code == unit.code)).first():
             return False
@@ -160,13 +173,38 @@ def _plain(value: object) -> object:
     return None if value is None or value is pd.NA or (isinstance(value, float) and value != value) else value
 
 
-def reporting(store: Store, form: str, period: str) -> set[str]:
-    """Registered communes holding current values of `form` for `period`."""
+def province_counts(store: Store, indicator: str, period: str, statuses: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """(province code, communes with a figure, those among them in `statuses`)
+    for one indicator and period, counted by the database: a national store's
+    results are tens of thousands of rows."""
+    good = sa.func.sum(sa.case((results.c.status.in_(statuses), 1), else_=0))
     query = (
-        sa.select(values.c.commune).where(values.c.active.is_(True), values.c.form == form, values.c.period == period).distinct()
+        sa.select(communes.c.province_code, sa.func.count(), good)
+        .join(communes, communes.c.code == results.c.commune)
+        .where(results.c.indicator == indicator, results.c.period == period, results.c.value.is_not(None))
+        .group_by(communes.c.province_code)
+        .order_by(communes.c.province_code)
     )
     with store.transaction() as conn:
-        return {r[0] for r in conn.execute(query)}
+        return [(int(code), int(n), int(g or 0)) for code, n, g in conn.execute(query)]
+
+
+def reporting(store: Store, codes: list[str], indicators: list[str], period: str) -> set[str]:
+    """Those of the communes with a village counted in one of the indicators
+    for the period, read from their results (by their keys: a national
+    store's values are millions of rows, its results a few per commune)."""
+    query = (
+        sa.select(results.c.commune)
+        .where(
+            results.c.commune.in_(codes),
+            results.c.indicator.in_(indicators),
+            results.c.period == period,
+            results.c.villages_reporting > 0,
+        )
+        .distinct()
+    )
+    with store.transaction() as conn:
+        return {r[0] for r in conn.execute(query)} if codes else set()
 
 
 def result_periods(store: Store) -> list[str]:

@@ -223,7 +223,11 @@ def view_filters(lang: str, snap: dashboard.Snapshot) -> View:
     periods = list(reversed(snap.periods))
     names = snap.village_names()
     sector_name = {s.id: s.name_vi if lang == "vi" else s.name_en for s in catalog.sectors}
-    for key, options, multi in (("period", periods, False), ("villages", list(names), True), ("sectors", list(sector_name), True)):
+    for key, options, multi in (
+        ("period", periods, False),
+        ("villages", list(names), True),
+        ("sectors", list(sector_name), True),
+    ):
         _from_url(key, options, multi)
     with st.container(key="xanh-filters"):
         box = st.popover(_filter_summary(lang, periods, len(names)), icon=":material/filter_alt:")

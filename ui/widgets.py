@@ -104,7 +104,9 @@ def card_html(view: View, ind: Indicator, history: pd.DataFrame) -> str:
 def table_html(summary: str, frame: pd.DataFrame) -> str:
     """A small table behind a disclosure: a chart's table view, no grid library."""
     head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False))
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False)
+    )
     return f"<details><summary>{html.escape(summary)}</summary><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
 
 

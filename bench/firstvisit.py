@@ -1,0 +1,98 @@
+"""A leader's first visit from a Zalo link, on a phone (issue 17): bytes
+transferred, and the time until the four headline statuses show, in
+headless Chromium at 390x844 with touch, network conditions set through the
+Chrome DevTools Protocol.
+
+    python bench/firstvisit.py [--db STORE] [--repeat 3]
+
+Goals (PRODUCT.md "Speed"): a new visitor's first page transfers at most
+1 MB and shows the headline statuses within 6 s on a 3G link (1.6 Mbit/s
+down, 750 kbit/s up, 300 ms round trip); on a fast link, a new server
+process's first page within 1.5 s after the server is up, and a running
+server's within 0.5 s. Each visitor is new: an empty browser profile, no
+cache. The store is the sample data (seeded into a temporary store) or --db.
+The summary page (/tom-tat) is measured the same way on 3G.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.pages import sample_store  # noqa: E402
+
+THREE_G = {"offline": False, "latency": 300, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+STATUSES = ".xanh-status-row .xanh-badge"  # the overview's row of the four statuses
+BUDGETS = {"bytes": 1_000_000, "3g": 6.0, "new server": 1.5, "running server": 0.5}
+
+
+def visit(browser, url: str, network: dict | None, ready: str) -> tuple[float, int]:
+    """A new visitor opens `url`: seconds until `ready` shows, bytes transferred."""
+    from tests.browsing import IDLE
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, locale="vi-VN")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    if network:
+        cdp.send("Network.emulateNetworkConditions", network)
+    sizes: dict[str, int] = {}
+    cdp.on("Network.loadingFinished", lambda event: sizes.__setitem__(event["requestId"], event["encodedDataLength"]))
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit", timeout=120_000)
+    page.locator(ready).last.wait_for(state="visible", timeout=120_000)
+    shown = time.perf_counter() - started
+    page.wait_for_function(IDLE, timeout=120_000) if ready == STATUSES else None
+    page.wait_for_timeout(1500)  # what the page fetches after the statuses show counts too
+    context.close()
+    return shown, sum(sizes.values())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="a store (path or URL); default: the sample data in a temporary store")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    from tests.browsing import CHROMIUM, CHROMIUM_ARGS, serving
+
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        db = args.db or str(sample_store(Path(folder)))
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        figures: dict[str, list[float]] = {
+            k: [] for k in ("new server", "running server", "3g", "bytes", "summary 3g", "summary bytes")
+        }
+        for _ in range(args.repeat):
+            with serving(Path(folder), db) as (base, _):
+                figures["new server"].append(visit(browser, base, None, STATUSES)[0])  # the process's first page
+                figures["running server"].append(visit(browser, base, None, STATUSES)[0])
+                shown, sent = visit(browser, base, THREE_G, STATUSES)
+                figures["3g"].append(shown)
+                figures["bytes"].append(sent)
+                shown, sent = visit(browser, f"{base}/tom-tat", THREE_G, "h1")
+                figures["summary 3g"].append(shown)
+                figures["summary bytes"].append(sent)
+        browser.close()
+    print(f"first visit, phone 390x844, median of {args.repeat} (each with a new server); load {os.getloadavg()[0]:.2f} (1 min)")
+    for name, values in figures.items():
+        middle = statistics.median(values)
+        budget = BUDGETS.get(name.removeprefix("summary ")) if not name.startswith("summary") else None
+        shown = f"{middle / 1024:.0f} KB" if "bytes" in name else f"{middle:.2f} s"
+        ratio = f"  ratio {middle / budget:.2f}" if budget else ""
+        print(
+            f"{name:16} {shown:>10}{ratio}   (all: {', '.join(f'{v / 1024:.0f}' if 'bytes' in name else f'{v:.2f}' for v in values)})"
+        )
+
+
+if __name__ == "__main__":
+    main()
