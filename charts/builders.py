@@ -11,13 +11,12 @@ carry their own short descriptions, decorations none.
 
 from __future__ import annotations
 
-import base64
 import functools
+from types import ModuleType
 
 import altair as alt
 import font_source_sans_pro
 import pandas as pd
-import vl_convert
 
 from catalog.models import Indicator
 from catalog.periods import sort_codes, time_of
@@ -251,23 +250,6 @@ def heatmap(
     return layered.properties(height=max(200, 30 * data["name"].nunique()), description=words_read)
 
 
-def sparkline(rows: pd.DataFrame, *, is_percent: bool, lang: str = "vi", subject: str = "") -> alt.Chart:
-    """A tiny trend for a card: values over time, no axes."""
-    data = rows.dropna(subset=["value"]).sort_values("time")
-    words = describe.series(subject, data, is_percent, None, None, lang).rsplit(";", 1)[0] + "."
-    data = data.assign(
-        aria=[
-            describe.mark(period_label(p, lang), value_text(v, is_percent, lang)) for p, v in zip(data["period"], data["value"])
-        ]
-    )
-    return (
-        alt.Chart(data[["time", "value", "aria"]])
-        .mark_line(point=True, color="#0072B2")
-        .encode(x=alt.X("time:Q", axis=None), y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)), description="aria:N")
-        .properties(height=60, description=words)
-    )
-
-
 def task_timeline(
     tasks: pd.DataFrame, lang: str = "vi", start: str = "2026-01-01", as_of: str | None = None, subject: str = ""
 ) -> alt.LayerChart:
@@ -395,17 +377,22 @@ def _theme() -> alt.theme.ThemeConfig:
 
 
 @functools.cache
-def _fonts() -> None:
+def _renderer() -> ModuleType:
+    """vl-convert with FONT registered, imported at the first image: it
+    starts a JavaScript engine (60 MB) a process that only shows pages
+    never needs."""
+    import vl_convert
+
     vl_convert.register_font_directory(font_source_sans_pro.font_directory)
+    return vl_convert
 
 
 def to_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0, width: int = 560) -> bytes:
     """The chart (or a Vega-Lite spec: the maps) as a PNG (vl-convert
     renders it without a browser), its Vietnamese text in FONT; a view as
     wide as its container is drawn `width` pixels wide."""
-    _fonts()
     spec = chart if isinstance(chart, dict) else chart.to_dict()
-    return vl_convert.vegalite_to_png(_fixed_width(spec, width), scale=scale)
+    return _renderer().vegalite_to_png(_fixed_width(spec, width), scale=scale)
 
 
 def _fixed_width(spec: object, width: int) -> object:
@@ -418,14 +405,6 @@ def _fixed_width(spec: object, width: int) -> object:
     if isinstance(spec, list):
         return [_fixed_width(v, width) for v in spec]
     return spec
-
-
-def to_svg_uri(chart: alt.TopLevelMixin) -> str:
-    """The chart as an SVG data URI, for an <img> drawn without the browser's
-    chart library (a page that shows only small charts then fetches none)."""
-    _fonts()
-    svg = vl_convert.vegalite_to_svg(chart.to_json())
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 def fit_width(chart: alt.TopLevelMixin, width: int = 760) -> alt.TopLevelMixin:

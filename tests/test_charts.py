@@ -4,13 +4,25 @@ without a target draws no target line."""
 
 from __future__ import annotations
 
+import base64
 import json
+from xml.etree import ElementTree
 
 import pandas as pd
 import pytest
 
 from catalog import load_catalog
-from charts import NO_TARGET_COLOUR, STATUS_COLOURS, TASK_COLOURS, contrast, indicator_panels, text_colour, trend, village_bars
+from charts import (
+    NO_TARGET_COLOUR,
+    STATUS_COLOURS,
+    TASK_COLOURS,
+    contrast,
+    indicator_panels,
+    sparkline,
+    text_colour,
+    trend,
+    village_bars,
+)
 from charts.palette import luminance
 
 
@@ -140,3 +152,29 @@ def test_heatmap_numbers_are_drawn_in_a_colour_that_reads_on_their_cell(lang):
     for status in [*STATUS_COLOURS, None]:
         word = status_label(status, lang)
         assert contrast(text_colour_of[word], cell_colour[word]) >= 4.5, word
+
+
+def test_a_sparkline_puts_the_lowest_value_at_the_bottom_and_names_every_point():
+    """Box 240x60, padding 5: x from 5 to 235 over the periods' times, y
+    from 55 (lowest) to 5 (highest); here 37.6 -> 49.2 -> 43.4 (the middle)."""
+    rows = pd.DataFrame({"period": ["2026-H1", "2025", "2026"], "time": [2026.0, 2025.0, 2027.0], "value": [49.2, 37.6, 43.4]})
+    spark = sparkline(rows, is_percent=True, lang="vi", subject="A1 Rác")
+    svg = ElementTree.fromstring(spark.svg)
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    assert svg.find("s:polyline", ns).get("points") == "5.0,55.0 120.0,5.0 235.0,30.0"
+    assert [c.find("s:title", ns).text for c in svg.iter("{http://www.w3.org/2000/svg}circle")] == [
+        "2025, 37,6%",
+        "6 tháng 2026, 49,2%",
+        "2026, 43,4%",
+    ]
+    assert svg.get("role") == "img" and svg.get("aria-label") == spark.description
+    assert "37,6%" in spark.description and "43,4%" in spark.description
+    assert base64.b64decode(spark.data_uri().split(",", 1)[1]).decode() == spark.svg
+
+
+def test_a_sparkline_of_equal_values_runs_through_the_middle_and_escapes_its_words():
+    rows = pd.DataFrame({"period": ["2025", "2026"], "time": [2025.0, 2026.0], "value": [3.0, 3.0]})
+    spark = sparkline(rows, is_percent=False, lang="en", subject="<b>&</b>")
+    svg = ElementTree.fromstring(spark.svg)  # well-formed: the subject's markup is text
+    assert svg.find("{http://www.w3.org/2000/svg}polyline").get("points") == "5.0,30.0 235.0,30.0"
+    assert "<b>&</b>" in svg.find("{http://www.w3.org/2000/svg}title").text

@@ -22,7 +22,6 @@ from charts import (
     status_label,
     text_colour,
     to_png,
-    to_svg_uri,
     trend,
     value_text,
     village_bars,
@@ -91,9 +90,8 @@ def card_html(view: View, ind: Indicator, history: pd.DataFrame) -> str:
     if sentence:
         parts.append(f"<p><strong>{html.escape(sentence)}</strong></p>")
     if len(history.dropna(subset=["value"])) > 1:
-        chart = sparkline(history, is_percent=ind.is_percent, lang=view.lang, subject=f"{ind.id} {view.short(ind)}")
-        image = to_svg_uri(chart.properties(width=240).configure_view(stroke=None))
-        parts.append(f"<img class='xanh-spark' src='{image}' alt='{html.escape(chart.description)}'>")
+        spark = sparkline(history, is_percent=ind.is_percent, lang=view.lang, subject=f"{ind.id} {view.short(ind)}")
+        parts.append(f"<img class='xanh-spark' src='{spark.data_uri()}' alt='{html.escape(spark.description)}'>")
         parts.append(table_html(view.t("table_view"), history_table(view, ind, history)))
     if pd.notna(row["villages_reporting"]):
         reporting = view.t("villages_reporting", n=int(row["villages_reporting"]), total=view.village_total)
