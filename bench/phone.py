@@ -39,8 +39,8 @@ from bench.pages import sample_store  # noqa: E402
 
 BUDGET_S = 0.3
 FIELDS = re.compile(r'name="(csrf|key)" value="([^"]*)"')
-# The village's households as the page shows them: this period's if stored, else the previous period's.
-HOUSEHOLDS = re.compile(r'id="h-i-households_total">(?:Kỳ trước: ([\d.]+)[^<·]*)?(?: · )?(?:Đã có kỳ này: ([\d.]+))?')
+# A field's figures as the page shows them: the previous period's, and this period's if stored.
+SHOWN = re.compile(r'id="h-i-(\w+)">(?:Kỳ trước: ([\d.]+)[^<·]*)?(?: · )?(?:Đã có kỳ này: ([\d.]+))?')
 
 
 def issue_all(db: str) -> tuple[list[str], str, float]:
@@ -70,11 +70,7 @@ def send(base: str, url: str, seed: int, retry: bool) -> tuple[float, int, int]:
     address = base + urllib.parse.urlparse(url).path
     page = urllib.request.urlopen(address, timeout=30).read().decode()
     form = dict(FIELDS.findall(page))
-    rng = random.Random(seed)
-    found = HOUSEHOLDS.search(page)
-    shown = found and (found.group(2) or found.group(1))
-    total = int(shown.replace(".", "")) if shown else rng.randint(300, 900)  # unchanged: every stored ≤ rule still holds
-    typed = {"households_total": str(total), "households_committed": str(int(total * rng.uniform(0.6, 0.95)))}
+    typed = households(page, random.Random(seed))
     body = urllib.parse.urlencode({**form, **typed}).encode()
     started = time.perf_counter()
     status = _post(address, body)
@@ -82,6 +78,21 @@ def send(base: str, url: str, seed: int, retry: bool) -> tuple[float, int, int]:
     if retry:
         _post(address, body)
     return taken, status, 2 if retry else 1
+
+
+def households(page: str, rng: random.Random) -> dict[str, str]:
+    """Households and those committed to sorting, keeping the rules with
+    what the village already holds (rules.yaml): sorting ≤ committed ≤
+    total, livestock households ≤ total, the total unchanged when known."""
+    shown = {field: _number(now or before) for field, before, now in SHOWN.findall(page)}
+    sorting = shown.get("households_sorting") or 0
+    total = max(shown.get("households_total") or rng.randint(300, 900), sorting, shown.get("livestock_households") or 0)
+    committed = max(sorting, int(total * rng.uniform(0.6, 0.95)))
+    return {"households_total": str(total), "households_committed": str(committed)}
+
+
+def _number(text: str) -> int | None:
+    return int(text.replace(".", "")) if text else None
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
