@@ -40,7 +40,7 @@ from bench.pages import sample_store  # noqa: E402
 BUDGET_S = 0.3
 FIELDS = re.compile(r'name="(csrf|key)" value="([^"]*)"')
 # A field's figures as the page shows them: the previous period's, and this period's if stored.
-SHOWN = re.compile(r'id="h-i-(\w+)">(?:Kỳ trước: ([\d.]+)[^<·]*)?(?: · )?(?:Đã có kỳ này: ([\d.]+))?')
+SHOWN = re.compile(r'id="h-i-(\w+)">(?:Kỳ trước: ([\d.,]+)[^<·]*)?(?:· )?(?:Đã có kỳ này: ([\d.,]+))?')
 
 
 def issue_all(db: str) -> tuple[list[str], str, float]:
@@ -87,12 +87,13 @@ def households(page: str, rng: random.Random) -> dict[str, str]:
     shown = {field: _number(now or before) for field, before, now in SHOWN.findall(page)}
     sorting = shown.get("households_sorting") or 0
     total = max(shown.get("households_total") or rng.randint(300, 900), sorting, shown.get("livestock_households") or 0)
-    committed = max(sorting, int(total * rng.uniform(0.6, 0.95)))
-    return {"households_total": str(total), "households_committed": str(committed)}
+    committed = max(sorting, total * rng.uniform(0.6, 0.95))
+    return {"households_total": str(int(total)), "households_committed": str(int(committed))}
 
 
-def _number(text: str) -> int | None:
-    return int(text.replace(".", "")) if text else None
+def _number(text: str) -> float | None:
+    """A number as the page writes it (vi-VN: 1.234,5)."""
+    return float(text.replace(".", "").replace(",", ".")) if text else None
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
