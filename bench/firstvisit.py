@@ -12,6 +12,11 @@ process's first page within 1.5 s after the server is up, and a running
 server's within 0.5 s. Each visitor is new: an empty browser profile, no
 cache. The store is the sample data (seeded into a temporary store) or --db.
 The summary page (/tom-tat) is measured the same way on 3G.
+
+"Statuses" is when the four headline statuses are first on the screen: the
+ones drawn in the page's HTML (web/first_paint.py) or, were they missing,
+the dashboard's own; "dashboard" is when the dashboard has drawn its own
+status row (its scripts loaded, connected, the page run), reported beside.
 """
 
 from __future__ import annotations
@@ -30,12 +35,14 @@ sys.path.insert(0, str(ROOT))
 from bench.pages import sample_store  # noqa: E402
 
 THREE_G = {"offline": False, "latency": 300, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
-STATUSES = ".xanh-status-row .xanh-badge"  # the overview's row of the four statuses
+DASHBOARD = ".xanh-status-row .xanh-badge"  # the overview's row of the four statuses
+STATUSES = f"#xanh-first .tiles li, {DASHBOARD}"  # those drawn in the HTML, or the dashboard's
 BUDGETS = {"bytes": 1_000_000, "3g": 6.0, "new server": 1.5, "running server": 0.5}
 
 
-def visit(browser, url: str, network: dict | None, ready: str) -> tuple[float, int]:
-    """A new visitor opens `url`: seconds until `ready` shows, bytes transferred."""
+def visit(browser, url: str, network: dict | None, ready: str, then: str | None = None) -> tuple[float, float | None, int]:
+    """A new visitor opens `url`: seconds until `ready` shows, until `then`
+    shows (when given), bytes transferred."""
     from tests.browsing import IDLE
 
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, locale="vi-VN")
@@ -49,12 +56,16 @@ def visit(browser, url: str, network: dict | None, ready: str) -> tuple[float, i
     cdp.on("Network.loadingFinished", lambda event: sizes.__setitem__(event["requestId"], event["encodedDataLength"]))
     started = time.perf_counter()
     page.goto(url, wait_until="commit", timeout=120_000)
-    page.locator(ready).last.wait_for(state="visible", timeout=120_000)
+    page.locator(ready).first.wait_for(state="visible", timeout=120_000)
     shown = time.perf_counter() - started
-    page.wait_for_function(IDLE, timeout=120_000) if ready == STATUSES else None
-    page.wait_for_timeout(1500)  # what the page fetches after the statuses show counts too
+    later = None
+    if then:
+        page.locator(then).last.wait_for(state="visible", timeout=120_000)
+        later = time.perf_counter() - started
+        page.wait_for_function(IDLE, timeout=120_000)
+    page.wait_for_timeout(1500)  # what the page fetches after it shows counts too
     context.close()
-    return shown, sum(sizes.values())
+    return shown, later, sum(sizes.values())
 
 
 def main() -> None:
@@ -66,31 +77,33 @@ def main() -> None:
 
     from tests.browsing import CHROMIUM, CHROMIUM_ARGS, serving
 
+    figures: dict[str, list[float]] = {}
+
+    def note(name: str, value: float | None) -> None:
+        figures.setdefault(name, []).append(value)
+
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         db = args.db or str(sample_store(Path(folder)))
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        figures: dict[str, list[float]] = {
-            k: [] for k in ("new server", "running server", "3g", "bytes", "summary 3g", "summary bytes")
-        }
         for _ in range(args.repeat):
             with serving(Path(folder), db) as (base, _):
-                figures["new server"].append(visit(browser, base, None, STATUSES)[0])  # the process's first page
-                figures["running server"].append(visit(browser, base, None, STATUSES)[0])
-                shown, sent = visit(browser, base, THREE_G, STATUSES)
-                figures["3g"].append(shown)
-                figures["bytes"].append(sent)
-                shown, sent = visit(browser, f"{base}/tom-tat", THREE_G, "h1")
-                figures["summary 3g"].append(shown)
-                figures["summary bytes"].append(sent)
+                for name, network in (("new server", None), ("running server", None), ("3g", THREE_G)):
+                    shown, dashboard, sent = visit(browser, base, network, STATUSES, DASHBOARD)
+                    note(name, shown)
+                    note(f"{name}, dashboard", dashboard)
+                note("bytes", sent)
+                shown, _, sent = visit(browser, f"{base}/tom-tat", THREE_G, "h1")
+                note("summary 3g", shown)
+                note("summary bytes", sent)
         browser.close()
     print(f"first visit, phone 390x844, median of {args.repeat} (each with a new server); load {os.getloadavg()[0]:.2f} (1 min)")
     for name, values in figures.items():
         middle = statistics.median(values)
-        budget = BUDGETS.get(name.removeprefix("summary ")) if not name.startswith("summary") else None
+        budget = BUDGETS.get(name)
         shown = f"{middle / 1024:.0f} KB" if "bytes" in name else f"{middle:.2f} s"
         ratio = f"  ratio {middle / budget:.2f}" if budget else ""
         print(
-            f"{name:16} {shown:>10}{ratio}   (all: {', '.join(f'{v / 1024:.0f}' if 'bytes' in name else f'{v:.2f}' for v in values)})"
+            f"{name:26} {shown:>10}{ratio}   (all: {', '.join(f'{v / 1024:.0f}' if 'bytes' in name else f'{v:.2f}' for v in values)})"
         )
 
 

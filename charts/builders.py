@@ -33,6 +33,13 @@ FONT = "'Source Sans Pro', 'Source Sans', sans-serif"
 VI_SEPARATORS = "replace(replace(replace(datum.label, ',', '_'), '.', ','), '_', '.')"
 
 
+def below(title: str | None, **options) -> alt.Legend:
+    """A legend under its chart, two entries a row: Vega does not wrap a
+    legend to its chart's width, and a row of eight statuses runs past a
+    phone's screen (tests/test_browser.py checks every chart drawn)."""
+    return alt.Legend(title=title, orient="bottom", columns=2, **options)
+
+
 def status_scale(lang: str = "vi", text: bool = False) -> alt.Scale:
     """Status words -> palette colours, in legend order; with `text`, the
     text colour that reads on each (WCAG: 4.5:1)."""
@@ -96,9 +103,7 @@ def trend(
         [data.assign(series=words["actual"])[["time", "value", "series"]], *_guides(data, target, target_year, is_percent, lang)]
     )
     names = [words["actual"], words["target"], words["required_path"], words["projection"]]
-    legend = alt.Legend(
-        title=None, orient="bottom", symbolStrokeWidth=3, columns=2
-    )  # two a row: a tablet's half screen keeps them all
+    legend = below(None, symbolStrokeWidth=3)
     paths = (
         alt.Chart(lines)
         .mark_line(strokeWidth=2.5, aria=False)
@@ -191,7 +196,7 @@ def village_bars(
             description="aria:N",
             y=alt.Y("name:N", sort=order, title=None),
             x=alt.X("value:Q", axis=_axis("%" if is_percent else unit, lang)),
-            color=alt.Color("state:N", scale=status_scale(lang), legend=alt.Legend(title=words["status"], orient="bottom")),
+            color=alt.Color("state:N", scale=status_scale(lang), legend=below(words["status"])),
             tooltip=[
                 alt.Tooltip("name:N", title=words[of]),
                 alt.Tooltip("shown:N", title=words["value"]),
@@ -240,7 +245,7 @@ def heatmap(
     )
     cells = base.mark_rect(stroke="white").encode(
         description="aria:N",
-        color=alt.Color("state:N", scale=status_scale(lang), legend=alt.Legend(title=words["status"], orient="bottom")),
+        color=alt.Color("state:N", scale=status_scale(lang), legend=below(words["status"])),
     )
     text = base.mark_text(fontSize=11, aria=False).encode(
         text="shown:N", color=alt.Color("state:N", scale=status_scale(lang, text=True), legend=None)
@@ -270,9 +275,7 @@ def task_timeline(
     base = alt.Chart(data).encode(
         x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
-        color=alt.Color(
-            "state:N", scale=scale, legend=alt.Legend(title=words["status"], orient="bottom", columns=3, symbolOpacity=1)
-        ),
+        color=alt.Color("state:N", scale=scale, legend=below(words["status"], symbolOpacity=1)),
         tooltip=[
             alt.Tooltip("label:N", title=words["task"]),
             alt.Tooltip("state:N", title=words["status"]),
@@ -339,7 +342,7 @@ def indicator_panels(
     )
     points = base.mark_point(filled=True, size=70, opacity=1).encode(
         description="aria:N",
-        color=alt.Color("state:N", scale=status_scale(lang), legend=alt.Legend(title=words["status"], orient="bottom")),
+        color=alt.Color("state:N", scale=status_scale(lang), legend=below(words["status"])),
         tooltip=[alt.Tooltip("label:N", title=words["period"]), alt.Tooltip("shown:N", title=words["value"])],
     )
     target_rule = alt.Chart().mark_rule(color="#009E73", strokeDash=[5, 3], strokeWidth=1.5, aria=False)

@@ -24,7 +24,7 @@ import altair as alt
 import pandas as pd
 
 from charts import describe
-from charts.builders import status_scale
+from charts.builders import below, status_scale
 from charts.labels import chart_words
 from i18n.strings import t
 from maps.boundaries import CREDIT, OBJECT
@@ -48,14 +48,15 @@ def _geo() -> alt.NamedData:
 
 def _with_data(skeleton: dict, topology: dict, rows: pd.DataFrame | None, words: str) -> dict:
     """A map's spec: its drawing (the same for every map of its kind) with its
-    description and, as datasets, the topology and each unit's row; not
+    description and, beside the drawing's own datasets (a village map's
+    points), the topology and each unit's row; not
     validated by Altair (tests compile every map)."""
     datasets = {GEO: topology}
     if rows is not None:
         datasets[FIGURES] = (
             rows[["code", *LOOKED_UP]].astype(object).where(rows[["code", *LOOKED_UP]].notna(), None).to_dict("records")
         )
-    return {**skeleton, "description": words, "datasets": datasets}
+    return {**skeleton, "description": words, "datasets": {**skeleton.get("datasets", {}), **datasets}}
 
 
 def _areas(color: alt.Color, lang: str, of: str, inset: int | None) -> alt.Chart:
@@ -138,7 +139,7 @@ def _status_colours(lang: str) -> alt.Color:
     """The statuses' colours and words, and "no data" as an empty area."""
     scale = status_scale(lang)
     scale = alt.Scale(domain=[*scale.domain, t("map_no_data", lang)], range=[*scale.range, NO_DATA_COLOUR])
-    legend = alt.Legend(title=chart_words(lang)["status"], orient="bottom", columns=4, symbolStrokeColor=OUTLINE)
+    legend = below(chart_words(lang)["status"], symbolStrokeColor=OUTLINE)
     return alt.Color("state:N", scale=scale, legend=legend)
 
 
@@ -180,7 +181,7 @@ def _share_colours(lang: str) -> alt.Color:
     """Four classes of a share in blues, and "no data" as an empty area."""
     bands = share_bands(lang)
     scale = alt.Scale(domain=[*bands, t("map_no_data", lang)], range=[*SHARE_COLOURS, NO_DATA_COLOUR])
-    legend = alt.Legend(title=t("map_share_legend", lang), orient="bottom", columns=3, titleLimit=400, symbolStrokeColor=OUTLINE)
+    legend = below(t("map_share_legend", lang), titleLimit=400, symbolStrokeColor=OUTLINE)
     return alt.Color("band:N", scale=scale, legend=legend)
 
 

@@ -35,6 +35,15 @@ def registered(store: Store) -> list[Unit]:
     return registry.listed(store)
 
 
+def shown(codes: list[str], wanted: str | None) -> str:
+    """The commune a dashboard page shows: the one asked for (?xa=) when
+    registered, else the configured commune when registered, else the first."""
+    if wanted in codes:
+        return wanted
+    configured = shipped_catalog().commune.code
+    return configured if configured in codes else codes[0]
+
+
 def unit_of(store: Store) -> Unit:
     """The store's commune as the official list names it."""
     return next(u for u in registry.listed(store) if u.code == store.commune)

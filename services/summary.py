@@ -107,7 +107,8 @@ def _target(ind, now) -> Target:
         if ind.target is not None
         else t("no_target", "vi")
     )
-    return Target(ind.id, ind.short_vi, shown, goal, status if isinstance(status, str) else None, status_label(status, "vi"))
+    words = status_label(status, "vi") if value is not None else t("map_no_data", "vi")  # not "no target": no figure yet
+    return Target(ind.id, ind.short_vi, shown, goal, status if isinstance(status, str) else None, words)
 
 
 def _task(row) -> Task:

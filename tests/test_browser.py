@@ -106,6 +106,14 @@ SIZES = {
 }
 
 
+CUT_LEGENDS = (  # legends drawn past their chart's right edge: Vega does not wrap them, the screen cuts them
+    "Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart] svg')).filter(svg => svg.getClientRects().length)"
+    ".flatMap(svg => Array.from(svg.querySelectorAll('g.role-legend')).filter("
+    "legend => legend.getBoundingClientRect().right > svg.getBoundingClientRect().right + 1)"
+    ".map(() => svg.closest('[data-testid=stVegaLiteChart]').getAttribute('aria-label')))"
+)
+
+
 def visit(browser, url: str, shots: Path | None, name: str, size: str = "desktop") -> tuple[object, list[str]]:
     """Open url in a fresh context of a screen size; the page and what went wrong on it."""
     context = browser.new_context(locale="vi-VN", **SIZES[size])
@@ -126,6 +134,9 @@ def visit(browser, url: str, shots: Path | None, name: str, size: str = "desktop
     wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     if wide > 0:
         errors.append(f"the page scrolls sideways by {wide} px (a table or chart may scroll inside itself, the page never)")
+    cut = page.evaluate(CUT_LEGENDS)
+    if cut:
+        errors.append(f"a chart's legend runs past its chart's edge (cut off on screen): {cut}")
     if shots is not None:
         shots.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
@@ -221,7 +232,7 @@ def sign_in_and_import(page, path: Path, shots: Path) -> None:
     page.get_by_role("button", name=t("sign_in"), exact=True).click()
     page.get_by_text(t("signed_in_as", name=EDITOR[0])).wait_for(timeout=PAGE_TIMEOUT)
     zone = page.locator('[data-testid="stFileUploaderDropzone"]')
-    assert zone.get_by_role("button", name=t("upload_button")).is_visible()  # the drop zone in the page's words
+    zone.get_by_role("button", name=t("upload_button")).wait_for(timeout=PAGE_TIMEOUT)  # the drop zone in the page's words
     assert not zone.get_by_text("Upload", exact=True).is_visible() and not zone.get_by_text("per file").is_visible()
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
     page.get_by_text(t("preview_ok")).wait_for(timeout=PAGE_TIMEOUT)
@@ -494,5 +505,36 @@ def test_the_summary_page_on_a_phone(served, browser, tmp_path):
         card = context.request.get(picture)
         assert card.ok and card.body()[:8] == b"\x89PNG\r\n\x1a\n"
         (shots / "the-lien-ket.png").write_bytes(card.body())
+    finally:
+        context.close()
+
+
+def test_the_overview_shows_its_statuses_before_its_scripts_arrive(served, browser, tmp_path):
+    """On a slow link the dashboard's scripts take seconds: the four
+    statuses drawn in the page's HTML are on a phone's first screen at
+    once, read by axe-core as they are; once the dashboard has drawn its
+    own status row they are gone, and they said what it says."""
+    base, _ = served
+    visit(browser, base, None, "seed")[0].context.close()  # the first page seeds the store
+    shots = Path(os.environ.get("XANH_SCREENSHOTS") or tmp_path)
+    context = browser.new_context(locale="vi-VN", **PHONE)
+    try:
+        early = context.new_page()
+        early.route("**/static/js/**", lambda route: route.abort())  # the scripts not arrived yet
+        early.goto(base)
+        tiles = early.locator("#xanh-first .tiles li")
+        tiles.nth(3).wait_for()
+        assert all(box["y"] + box["height"] <= 844 for box in (tile.bounding_box() for tile in tiles.all()))
+        assert early.evaluate("document.documentElement.lang") == "vi" and early.title().startswith("Xã Cẩm Giàng:")
+        assert not axe_violations(early), "the statuses drawn in the HTML"
+        early.screenshot(path=str(shots / "tong-quan-truoc-khi-tai.png"))
+        drawn = [(tile.locator("strong").inner_text(), tile.locator(".tw").inner_text()) for tile in tiles.all()]
+        page = context.new_page()
+        page.goto(base)
+        page.locator(".xanh-status-row .xanh-badge").last.wait_for()
+        wait_until_idle(page)
+        assert page.locator("#xanh-first").count() == 0
+        chips = page.locator(".xanh-status-row .xanh-chip").all()
+        assert [(chip.locator("strong").inner_text(), chip.locator(".xanh-badge").inner_text()) for chip in chips] == drawn
     finally:
         context.close()

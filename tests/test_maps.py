@@ -94,6 +94,8 @@ def test_villages_are_drawn_where_they_are_and_nowhere_else():
     assert outline["transform"] == [{"filter": {"field": "properties.code", "equal": CAM_GIANG}}]
     assert dots["encoding"]["latitude"]["field"] == "latitude"
     assert spec["description"].startswith("Bản đồ: LS1; 1 thôn có vị trí và số liệu")
+    drawn = vl_convert.vegalite_to_svg(spec)  # the village is drawn: its point and its name
+    assert drawn.count('aria-roledescription="circle"') == 1 and ">Lương Xá</text>" in drawn
 
 
 def test_a_point_is_inside_a_commune_give_or_take_a_kilometre():

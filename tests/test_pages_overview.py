@@ -81,3 +81,16 @@ def test_empty_store_says_what_to_do(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert "Chưa có số liệu nào" in at.info[0].value
+
+
+def test_a_target_without_a_figure_says_so_in_the_status_row(app, tmp_path):
+    """A year opened by one village's households: the status row names the
+    targets with no figure yet in words, not with a dash or "no target"."""
+    from services.ingest import ingest_file
+    from tests.filemaker import form01_file
+
+    store = Store(os.environ["XANH_DB"])
+    assert ingest_file(store, form01_file(tmp_path / "2026.xlsx", "NĂM 2026", {"Nghĩa Phú": {"households_total": 670}}), "t").ok
+    at = app(period="2026")
+    row = next(e.proto.body for e in at.get("html") if "xanh-status-row" in e.proto.body)
+    assert row.count("xanh-badge-empty") == 4 and row.count("Chưa có số liệu") == 4 and "Không có mục tiêu" not in row

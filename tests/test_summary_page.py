@@ -77,3 +77,17 @@ def test_the_city_without_a_commune_named_and_an_unknown_one(store):
     assert re.search(r'<span class="chip s-slow">Chậm: 1</span>', city.text)
     unknown = client.get("/tom-tat?xa=99999")
     assert unknown.status_code == 404 and "Không có xã, phường mã 99999" in unknown.text
+
+
+def test_a_target_without_a_figure_in_the_newest_period_says_so(store, tmp_path):
+    """A year opened by one village's household figures: CT4 (its waste)
+    and the others have no figure yet, which is not "no target"."""
+    from services.ingest import ingest_file
+    from tests.filemaker import form01_file
+
+    report = ingest_file(store, form01_file(tmp_path / "2026.xlsx", "NĂM 2026", {"Nghĩa Phú": {"households_total": 670}}), "t")
+    assert report.ok
+    html = client_of(store).get("/tom-tat?xa=10903").text
+    assert "Năm 2026" in html or "năm 2026" in html
+    tiles = re.findall(r'<li class="s-(\w+)"><strong>(\w+)</strong>.*?<span class="tw">([^<]*)</span>', html)
+    assert tiles == [("none", ind, "Chưa có số liệu") for ind in ("CT1", "CT2", "CT3", "CT4")]

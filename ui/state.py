@@ -53,12 +53,7 @@ def store() -> Store:
 def commune() -> str:
     """The commune chosen in this session: ?xa= when registered, else the
     configured commune when registered, else the first one."""
-    codes = [u.code for u in registered()]
-    wanted = st.session_state.get("xa") or st.query_params.get("xa")
-    if wanted in codes:
-        return wanted
-    configured = load_catalog().commune.code
-    return configured if configured in codes else codes[0]
+    return services_communes.shown([u.code for u in registered()], st.session_state.get("xa") or st.query_params.get("xa"))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -26,6 +26,7 @@ from charts import (
     value_text,
     village_bars,
 )
+from i18n.strings import t
 from services.dashboard import commune_histories
 from services.export import XLSX_MIME, to_csv, to_xlsx
 from ui.state import View, once
@@ -36,6 +37,12 @@ def badge(status: str | None, lang: str) -> str:
     colour = STATUS_COLOURS.get(status or "", NO_TARGET_COLOUR)
     label = html.escape(status_label(status, lang))
     return f'<span class="xanh-badge" style="background:{colour};color:{text_colour(colour)}">{label}</span>'
+
+
+def no_data_badge(lang: str) -> str:
+    """HTML of the badge of a figure not reported for the period: outlined,
+    in words (a dash says nothing to a leader)."""
+    return f'<span class="xanh-badge xanh-badge-empty">{html.escape(t("map_no_data", lang))}</span>'
 
 
 def show_value(view: View, ind: Indicator, value: float | None) -> str:
@@ -231,6 +238,7 @@ CSS = """
 .xanh-card table { border-collapse: collapse; font-size: 0.875rem; margin-top: 0.3rem; }
 .xanh-card th, .xanh-card td { border-bottom: 1px solid #DDDDDD; padding: 0.15rem 0.5rem 0.15rem 0; text-align: left; }
 .xanh-badge { display: inline-block; padding: 0.15rem 0.6rem; border-radius: 0.8rem; font-weight: 600; font-size: 0.95rem; }
+.xanh-badge-empty { border: 1px solid #595959; color: #31333f; background: #fff; }
 [data-testid="stSidebar"] h2 { font-size: 1.25rem; }
 /* A phone (issue 17): headings that leave room for the figures, less space
    above the page, and what is too wide for it swapped for its narrow form. */

@@ -21,6 +21,7 @@ from ui.widgets import (
     gap_sentence,
     history_table,
     indicator_trend,
+    no_data_badge,
     plain,
     show_value,
     target_text,
@@ -74,7 +75,7 @@ def status_row(view: View, headline: list) -> None:
     now = view.rows()
     now = now[now["village"].isna() & (now["period"] == view.period)].set_index("indicator")["status"]
     chips = "".join(
-        f"<span class='xanh-chip'><strong>{ind.id}</strong> {badge(now.get(ind.id), view.lang) if ind.id in now.index else '—'}</span>"
+        f"<span class='xanh-chip'><strong>{ind.id}</strong> {badge(now.get(ind.id), view.lang) if ind.id in now.index else no_data_badge(view.lang)}</span>"
         for ind in headline
     )
     st.html(f"<p class='xanh-status-row' aria-label='{html.escape(view.t('headline_targets'))}'>{chips}</p>")

@@ -10,6 +10,9 @@ no link token in it, is ever logged.
 
 from __future__ import annotations
 
+import importlib
+import logging
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -19,17 +22,38 @@ from starlette.routing import Route
 from services.links import PATH
 from store import Store
 from web import phone, summary
+from web.first_paint import FirstPaint
 from web.guard import SecurityHeaders
-from web.static import CompressedStatic
+from web.static import CompressedStatic, Packed
 
 ROOT = Path(__file__).resolve().parents[1]
+# What a page's first run imports (pandas, Altair, the charts and widgets):
+# imported while the server starts rather than in the first visitor's time.
+FIRST_RUN = ("pandas", "altair", "ui.state", "ui.widgets", "charts", "services.dashboard", "services.queries")
 
 
 def application(db: str | None = None) -> st.App:
     """The dashboard (app.py) with the phone pages, on the store `db`."""
     store = Store(db)
     routes = [Route(PATH + "{token}", phone.handler(store), methods=["GET", "POST"]), *summary.routes(store)]
-    return st.App(ROOT / "app.py", routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(CompressedStatic)])
+    packed = Packed()
+    middleware = [Middleware(SecurityHeaders), Middleware(CompressedStatic, packed=packed), Middleware(FirstPaint, store=store)]
+    threading.Thread(target=warm, args=(store, packed), name="xanh-warm", daemon=True).start()  # while the server starts
+    return st.App(ROOT / "app.py", routes=routes, middleware=middleware)
+
+
+def warm(store: Store, packed: Packed) -> None:
+    """Ahead of the first visitor: the first page's statuses
+    (web/first_paint.py) for the commune shown by default, the files a
+    first visit fetches, packed (web/static.py), and the first run's
+    imports. A failure here only leaves the work to the first visitor."""
+    try:
+        FirstPaint(None, store).document("/", {}, "")
+        packed.warm()
+        for name in FIRST_RUN:
+            importlib.import_module(name)
+    except Exception:
+        logging.getLogger("xanh").exception("warm-up")
 
 
 def serve(port: int, address: str, db: str | None = None) -> None:

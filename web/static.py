@@ -1,16 +1,22 @@
 """Streamlit's own files, light: its server sends /static/ (3 to 5 MB of
 JavaScript and fonts a new visitor fetches) raw, which a phone on a weak
-network pays for in seconds. Each script or style is compressed once per
-process (gzip, level 9), kept in memory, and sent to every browser that
-accepts gzip; its two web fonts go out cut to what the pages use
-(web/fonts.py); both with the immutable caching Streamlit gives its hashed
-names. Everything else passes through untouched.
+network pays for in seconds. Each script or style is compressed (gzip,
+level 9) once per installation, kept under data/cache/static/<Streamlit's
+version>/ and in memory, and sent to every browser that accepts gzip; its
+two web fonts go out cut to what the pages use (web/fonts.py); both with
+the immutable caching Streamlit gives its hashed names. Everything else
+passes through untouched. The server packs, while it starts, the files a
+first visit fetches (those index.html names), so its first visitor does
+not wait for them.
 """
 
 from __future__ import annotations
 
 import gzip
 import mimetypes
+import os
+import re
+import tempfile
 import threading
 from pathlib import Path
 
@@ -23,52 +29,81 @@ CACHE = "public, immutable, max-age=31536000"  # the names carry a hash of the c
 PREFIX, MEDIA = "/static/", "/static/media/"
 ROOT = Path(__file__).resolve().parents[1]
 OUR_ICONS = [ROOT / "app.py", ROOT / "ui", ROOT / "views"]  # where our pages name icons (":material/...")
+PACKED = ROOT / "data" / "cache" / "static"
+NAMED = re.compile(r'(?:href|src)="\./(static/[^"]+)"')  # the files index.html has a browser fetch
 
 
-def _static_dir() -> Path:
+def static_dir() -> Path:
     from streamlit import file_util
 
     return Path(file_util.get_static_dir())
 
 
-class CompressedStatic:
-    """ASGI middleware answering GET /static/<file> with its light form."""
+class Packed:
+    """Streamlit's static files compressed, and its fonts cut."""
 
-    def __init__(self, app):
-        self.app = app
-        self.root = _static_dir().resolve()
+    def __init__(self, root: Path | None = None, cache: Path | None = None):
+        import streamlit
+
+        self.root = (root or static_dir()).resolve()
+        self.cache = (cache or PACKED) / streamlit.__version__
         self._packed: dict[str, bytes] = {}
         self._lock = threading.Lock()
         self.fonts = SlimFonts(self.root / "static" / "media", [self.root / "static" / "js", *OUR_ICONS])
+
+    def file(self, relative: str) -> Path | None:
+        """The static file at this path, when it is one to send compressed."""
+        if not relative.startswith(PREFIX) or not relative.endswith(COMPRESSIBLE):
+            return None
+        file = (self.root / relative.lstrip("/")).resolve()
+        return file if file.is_relative_to(self.root) and file.is_file() else None
+
+    def get(self, file: Path) -> bytes:
+        """The file compressed: from memory, the cache, or made now and kept."""
+        key = str(file.relative_to(self.root))
+        if key not in self._packed:
+            with self._lock:
+                if key not in self._packed:
+                    self._packed[key] = self._cached(file, key)
+        return self._packed[key]
+
+    def _cached(self, file: Path, key: str) -> bytes:
+        kept = self.cache / (key + ".gz")
+        if kept.is_file():
+            return kept.read_bytes()
+        packed = gzip.compress(file.read_bytes(), compresslevel=9, mtime=0)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=kept.parent, delete=False) as out:  # another process may write it too
+            out.write(packed)
+        os.replace(out.name, kept)
+        return packed
+
+    def warm(self) -> None:
+        """Pack the files a first visit fetches."""
+        for relative in NAMED.findall((self.root / "index.html").read_text(encoding="utf-8")):
+            file = self.file("/" + relative)
+            if file is not None:
+                self.get(file)
+
+
+class CompressedStatic:
+    """ASGI middleware answering GET /static/<file> with its light form."""
+
+    def __init__(self, app, packed: Packed):
+        self.app, self.packed = app, packed
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return await self.app(scope, receive, send)
         path = _relative(scope)
-        slim = self.fonts.get(path.rsplit("/", 1)[-1]) if path.startswith(MEDIA) else None
+        slim = self.packed.fonts.get(path.rsplit("/", 1)[-1]) if path.startswith(MEDIA) else None
         if slim is not None:
             return await _send(scope, send, slim, "font/woff2", None)
-        wanted = self._wanted(scope, path)
+        wanted = self.packed.file(path) if b"gzip" in dict(scope["headers"]).get(b"accept-encoding", b"") else None
         if wanted is None:
             return await self.app(scope, receive, send)
-        packed = self._packed.get(str(wanted)) or await run_in_threadpool(self._packed_file, wanted)  # CPU: off the loop
+        packed = await run_in_threadpool(self.packed.get, wanted)  # CPU or disk: off the loop
         await _send(scope, send, packed, mimetypes.guess_type(wanted.name)[0] or "application/octet-stream", b"gzip")
-
-    def _wanted(self, scope, relative: str) -> Path | None:
-        """The static file asked for, when it is one to send compressed."""
-        if not relative.startswith(PREFIX) or not relative.endswith(COMPRESSIBLE):
-            return None
-        if b"gzip" not in dict(scope["headers"]).get(b"accept-encoding", b""):
-            return None
-        file = (self.root / relative.lstrip("/")).resolve()
-        return file if file.is_relative_to(self.root) and file.is_file() else None
-
-    def _packed_file(self, file: Path) -> bytes:
-        key = str(file)
-        with self._lock:
-            if key not in self._packed:
-                self._packed[key] = gzip.compress(file.read_bytes(), compresslevel=9, mtime=0)
-            return self._packed[key]
 
 
 def _relative(scope) -> str:

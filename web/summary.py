@@ -31,16 +31,22 @@ from web.guard import HEADERS, csp
 from web.html import PHONE_CSS, esc
 
 PATH, IMAGE = "/tom-tat", "/tom-tat/the.png"
-TILES = "".join(
-    f".s-{status}{{background:{colour};color:{text_colour(colour)}}}"
-    for status, colour in [*STATUS_COLOURS.items(), ("none", NO_TARGET_COLOUR)]
-)
-CSS = PHONE_CSS + (
+TILES_CSS = (
     ".tiles{list-style:none;padding:0;margin:0 0 1rem;display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.6rem}"
     ".tiles li{border-radius:.5rem;padding:.6rem .75rem}.tiles .tv{display:block;font-size:1.6rem;font-weight:700}"
     ".tiles .tn,.tiles .tg{display:block;font-size:.92rem}.tiles .tw{font-weight:700}"
-    "ol.tasks{padding-left:1.2rem}ol.tasks li{margin:.3rem 0}.chip{display:inline-block;border-radius:.8rem;padding:0 .5rem;font-weight:600}"
-    f"{TILES}.more{{display:inline-block;margin:1rem 0;padding:.7rem 1rem;border-radius:.5rem;background:#0b6e3a;color:#fff;font-weight:700}}"
+    + "".join(
+        f".s-{status}{{background:{colour};color:{text_colour(colour)}}}"
+        for status, colour in [*STATUS_COLOURS.items(), ("none", NO_TARGET_COLOUR)]
+    )
+)
+CSS = (
+    PHONE_CSS
+    + TILES_CSS
+    + (
+        "ol.tasks{padding-left:1.2rem}ol.tasks li{margin:.3rem 0}.chip{display:inline-block;border-radius:.8rem;padding:0 .5rem;font-weight:600}"
+        ".more{display:inline-block;margin:1rem 0;padding:.7rem 1rem;border-radius:.5rem;background:#0b6e3a;color:#fff;font-weight:700}"
+    )
 )
 POLICY = csp([], [CSS])
 _cards: dict[tuple[str, str, int], bytes] = {}  # the link card's picture, by store, commune and change
@@ -77,7 +83,7 @@ def _page(store: Store, request: Request) -> Response:
         return _answer(_city_page(store), 200)
     with using(catalog_of(mine)):
         made = summary.of_commune(mine)
-        return _answer(_commune_page(made, _base(request), mine.last_change()), 200)
+        return _answer(_commune_page(made, base(request), mine.last_change()), 200)
 
 
 def _image(store: Store, wanted: str | None) -> Response:
@@ -98,7 +104,7 @@ def _image(store: Store, wanted: str | None) -> Response:
     return Response(_cards[key], media_type="image/png", headers={"Cache-Control": "public, max-age=300"})
 
 
-def _base(request: Request) -> str:
+def base(request: Request) -> str:
     """The address the card's picture is fetched from: the public one when set."""
     return (os.environ.get("XANH_BASE_URL") or str(request.base_url)).rstrip("/")
 
@@ -107,24 +113,33 @@ def _subtitle(made: summary.Summary) -> str:
     return f"Chuyển đổi xanh · {period_title(made.period, upper=False).lower()}" if made.period else "Chuyển đổi xanh"
 
 
-def _commune_page(made: summary.Summary, base: str, change: int) -> str:
-    title = f"{made.commune}: {_subtitle(made).lower()}"
+def title(made: summary.Summary) -> str:
+    """The commune's page title: "Xã Cẩm Giàng: chuyển đổi xanh · 6 tháng đầu năm 2026"."""
+    return f"{made.commune}: {_subtitle(made).lower()}"
+
+
+def open_graph(made: summary.Summary, base: str, change: int) -> str:
+    """The tags a messenger reads to draw a link's card: title, the
+    statuses in words, the card's picture (its address changes with the data)."""
     picture = f"{base}{IMAGE}?xa={made.code}&amp;v={change}"
-    head = (
+    return (
         f'<meta property="og:type" content="website"><meta property="og:locale" content="vi_VN">'
-        f'<meta property="og:title" content="{esc(title)}"><meta property="og:description" content="{esc(made.sentence())}">'
+        f'<meta property="og:title" content="{esc(title(made))}"><meta property="og:description" content="{esc(made.sentence())}">'
         f'<meta name="description" content="{esc(made.sentence())}"><meta property="og:image" content="{picture}">'
         f'<meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">'
         f'<meta property="og:image:alt" content="{esc(made.sentence())}"><meta name="twitter:card" content="summary_large_image">'
     )
-    body = [f"<h1>{esc(made.commune)}</h1>", f'<p class="sub">{esc(_subtitle(made))}</p>']
-    if made.period is None:
-        body.append(f"<p>{esc(t('summary_empty'))}</p>")
-        return _document(title, head, body, made.code)
+
+
+def heading(made: summary.Summary) -> list[str]:
+    """The commune's name, its period and the newest data's date."""
     newest = f" · số liệu mới nhất nhận ngày {fmt_date(made.newest)}" if made.newest else ""
-    body[-1] = f'<p class="sub">{esc(_subtitle(made))}{esc(newest)}</p>'
-    body.append(f"<h2>{esc(t('headline_targets'))}</h2>")
-    body.append(
+    return [f"<h1>{esc(made.commune)}</h1>", f'<p class="sub">{esc(_subtitle(made))}{esc(newest)}</p>']
+
+
+def tiles(made: summary.Summary) -> str:
+    """The headline targets, each a tile in its status's colour (TILES_CSS)."""
+    return (
         '<ul class="tiles">'
         + "".join(
             f'<li class="s-{x.status or "none"}"><strong>{esc(x.id)}</strong> <span class="tn">{esc(x.name)}</span>'
@@ -133,6 +148,16 @@ def _commune_page(made: summary.Summary, base: str, change: int) -> str:
         )
         + "</ul>"
     )
+
+
+def _commune_page(made: summary.Summary, base: str, change: int) -> str:
+    head = open_graph(made, base, change)
+    body = heading(made)
+    if made.period is None:
+        body.append(f"<p>{esc(t('summary_empty'))}</p>")
+        return _document(title(made), head, body, made.code)
+    body.append(f"<h2>{esc(t('headline_targets'))}</h2>")
+    body.append(tiles(made))
     body.append(f"<h2>{esc(t('priority_tasks'))}</h2>")
     body.append(
         '<ol class="tasks">'
@@ -143,7 +168,7 @@ def _commune_page(made: summary.Summary, base: str, change: int) -> str:
     )
     missing = f" Chưa báo cáo: {', '.join(made.missing)}." if made.missing else ""
     body.append(f"<p>{made.reported}/{made.villages} thôn đã báo cáo.{esc(missing)}</p>")
-    return _document(title, head, body, made.code)
+    return _document(title(made), head, body, made.code)
 
 
 def _city_page(store: Store) -> str:
