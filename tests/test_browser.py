@@ -223,10 +223,9 @@ def test_pages_in_browser(server, browser, tmp_path):
     )
 
 
-def sign_in_and_import(page, path: Path, shots: Path) -> None:
-    """On an open page: sign in as EDITOR, drop the file on the Dữ liệu
-    page, check its dry run (and its accessibility), import it."""
-    page.get_by_role("link", name=t("page_data")).click()
+def sign_in_and_import(page, path: Path, shots: Path, prefix: str = "") -> None:
+    """On the Dữ liệu page: sign in as EDITOR, drop the file, check its dry
+    run (its accessibility, nothing sideways), import it."""
     page.get_by_label(t("user_name")).fill(EDITOR[0])
     page.get_by_label(t("password"), exact=True).fill(EDITOR[1])
     page.get_by_role("button", name=t("sign_in"), exact=True).click()
@@ -237,25 +236,34 @@ def sign_in_and_import(page, path: Path, shots: Path) -> None:
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
     page.get_by_text(t("preview_ok")).wait_for(timeout=PAGE_TIMEOUT)
     wait_until_idle(page)
-    page.screenshot(path=str(shots / "du-lieu-preview.png"), full_page=True)
+    page.screenshot(path=str(shots / f"{prefix}du-lieu-preview.png"), full_page=True)
     assert not accessibility(page), "the data desk with a preview"
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     page.get_by_role("button", name=t("commit", n=1)).click()
     page.get_by_text("Đã nhận 1/1 tệp").wait_for(timeout=PAGE_TIMEOUT)
 
 
-def test_an_editor_signs_in_and_uploads_a_file(server, browser, tmp_path):
-    """The Dữ liệu page for real: sign in, drop a file, see its dry run,
-    import it, and find it on the overview."""
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_an_editor_signs_in_and_uploads_a_file(server, browser, tmp_path, size):
+    """The Dữ liệu page for real, on a desktop and on a phone (officials
+    receive files in Zalo): sign in, drop a file, see its dry run, import
+    it, and find it on the overview."""
     from tests.filemaker import form01_file
     from tests.test_pages_data import GOOD, H1
 
     shots = Path(os.environ["XANH_SCREENSHOTS"]) if os.environ.get("XANH_SCREENSHOTS") else tmp_path
-    page, errors = visit(browser, server, None, "root")
+    prefix = "" if size == "desktop" else f"{size}-"
+    figures = {
+        name: {**values, "households_total": values["households_total"] + (size == "phone")} for name, values in GOOD.items()
+    }
+    page, errors = visit(browser, server if size == "desktop" else f"{server}/du-lieu", None, f"{prefix}root", size)
     try:
         assert not errors, errors
-        sign_in_and_import(page, form01_file(tmp_path / "nghia-phu.xlsx", H1, GOOD), shots)
-        page.screenshot(path=str(shots / "du-lieu-imported.png"), full_page=True)
-        page.get_by_role("link", name=t("page_overview")).click()
+        if size == "desktop":
+            page.get_by_role("link", name=t("page_data")).click()
+        sign_in_and_import(page, form01_file(tmp_path / "nghia-phu.xlsx", H1, figures), shots, prefix)
+        page.screenshot(path=str(shots / f"{prefix}du-lieu-imported.png"), full_page=True)
+        page.goto(server)
         page.get_by_text("15/15 thôn đã báo cáo kỳ 6 tháng 2026").wait_for(timeout=PAGE_TIMEOUT)
     except Exception:
         page.screenshot(path=str(tmp_path / "du-lieu-failed.png"), full_page=True)
@@ -289,6 +297,7 @@ def test_two_app_processes_on_one_postgresql_see_each_others_files(chromium, bro
             two, errors = visit(browser, second, None, "second")
             assert not errors, errors
             two.get_by_text("14/15 thôn đã báo cáo kỳ 6 tháng 2026").wait_for(timeout=PAGE_TIMEOUT)
+            one.get_by_role("link", name=t("page_data")).click()
             sign_in_and_import(one, form01_file(tmp_path / "nghia-phu.xlsx", H1, GOOD), tmp_path)
             two.reload(wait_until="domcontentloaded")
             two.get_by_text("15/15 thôn đã báo cáo kỳ 6 tháng 2026").wait_for(timeout=PAGE_TIMEOUT)
