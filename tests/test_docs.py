@@ -42,3 +42,15 @@ def test_readme_layout_names_every_benchmark():
     for script in sorted((ROOT / "bench").glob("*.py")):
         if script.name != "make_city.py":
             assert f"`bench/{script.name}" in layout, script.name
+
+
+def test_readme_names_the_licence_of_every_pinned_package():
+    """A new dependency is added with its licence checked and written down."""
+    table = README.split("## Giấy phép / Licence")[1].split("\n## ")[0]
+    listed = {name.strip().lower() for row in re.findall(r"^\| ([^|]+) \|", table, re.M) for name in row.split(",")}
+    for requirements in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / requirements).read_text(encoding="utf-8").splitlines():
+            name = re.split(r"[=\[<> #]", line.strip(), maxsplit=1)[0]
+            if name and not line.startswith(("#", "-r")):
+                assert name.lower() in listed, f"{name} ({requirements}) has no licence in the README"
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
