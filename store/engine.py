@@ -29,6 +29,9 @@ PLAN_GUIDE = {
 _MIGRATING = threading.Lock()
 
 
+CONNECT_SECONDS = 5
+
+
 def resolve_url(db: str | os.PathLike | None = None) -> str:
     """An SQLAlchemy URL from a path or URL (argument, XANH_DB, or the default file)."""
     target = str(db or os.environ.get("XANH_DB") or DEFAULT_DB)
@@ -43,9 +46,12 @@ def open_engine(url: str) -> sa.Engine:
     """An engine; on SQLite with WAL for concurrent readers and explicit
     BEGIN so writers take the write lock up front (BEGIN IMMEDIATE)
     instead of deadlocking."""
+    if not url.startswith("sqlite"):
+        # A connection checked before use (a restarted server's stale ones are
+        # replaced, not handed to a page), and a server that does not answer
+        # is given up on in seconds, not minutes (web/health.py says so).
+        return sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_SECONDS})
     engine = sa.create_engine(url)
-    if engine.dialect.name != "sqlite":
-        return engine
 
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_conn, _record):
