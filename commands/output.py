@@ -1,30 +1,12 @@
-"""What commands print: records of a frame, JSON-safe."""
+"""What commands print: records of a frame, JSON-safe (services/plain.py)."""
 
 from __future__ import annotations
 
 import json
-import math
 
+from services.plain import records
 
-def clean(value):
-    """JSON-safe: NaN/NA -> null, numpy scalars -> Python."""
-    if value is None:
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    try:
-        if value != value:  # pandas NA compares unequal to itself
-            return None
-    except TypeError:
-        return None
-    return value
-
-
-def records(frame, columns: list[str] | None = None) -> list[dict]:
-    frame = frame[columns] if columns else frame
-    return [{k: clean(v) for k, v in row.items()} for row in frame.astype(object).to_dict("records")]
+__all__ = ["listing", "records"]
 
 
 def listing(rows: list[dict], as_json: bool, line) -> None:

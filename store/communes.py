@@ -211,3 +211,10 @@ def result_periods(store: Store) -> list[str]:
     """The periods any commune has results for."""
     with store.transaction() as conn:
         return [r[0] for r in conn.execute(sa.select(results.c.period).distinct())]
+
+
+def newest_change(store: Store) -> int:
+    """The newest change of any commune: what tables over every commune
+    (the city's, the open data API's) stand at."""
+    with store.transaction() as conn:
+        return conn.execute(sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0))).scalar()

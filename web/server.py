@@ -1,12 +1,11 @@
 """One server, one command (`cli.py serve`): the dashboard and, beside it in
 the same process, the light routes a phone opens (links.PATH: the phone
 pages; web/summary.py: the summary page and its link card; web/health.py:
-the health check), through
-Streamlit's `st.App` (Starlette). Streamlit's own files go out light
-(web/static.py). Every answer carries the
-security headers of web/guard.py; the phone pages add their own strict
-policy. Uvicorn's access log is off (Streamlit's default), so no path, and
-no link token in it, is ever logged.
+the health check) and the open data API (web/api.py), through Streamlit's
+`st.App` (Starlette). Streamlit's own files go out light (web/static.py).
+Every answer carries the security headers of web/guard.py; the phone pages
+add their own strict policy. Uvicorn's access log is off (Streamlit's
+default), so no path, and no link token in it, is ever logged.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from starlette.routing import Route
 
 from services.links import PATH
 from store import Store
-from web import health, phone, summary
+from web import api, health, phone, summary
 from web.first_paint import FirstPaint
 from web.guard import SecurityHeaders
 from web.static import CompressedStatic, Packed
@@ -34,12 +33,13 @@ FIRST_RUN = ("pandas", "altair", "ui.state", "ui.widgets", "charts", "services.d
 
 
 def application(db: str | None = None) -> st.App:
-    """The dashboard (app.py) with the phone pages, on the store `db`."""
+    """The dashboard (app.py) with the phone pages, the summary page and the API, on the store `db`."""
     store = Store(db)
     routes = [
         Route(PATH + "{token}", phone.handler(store), methods=["GET", "POST"]),
         *summary.routes(store),
         *health.routes(store),
+        *api.routes(store),
     ]
     packed = Packed()
     middleware = [Middleware(SecurityHeaders), Middleware(CompressedStatic, packed=packed), Middleware(FirstPaint, store=store)]
