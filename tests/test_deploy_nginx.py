@@ -3,8 +3,8 @@ shipped (only its ports, certificate and paths swapped for the test's) is
 checked by a real nginx (`nginx -t`) and serves two app processes on one
 PostgreSQL store: a page with its scripts compressed and a first visit
 under 1 MB, the phone page (its token kept out of the access log), the
-health check, and a file imported in Chromium through nginx seen by the
-other process.
+open data API (a refresh answered 304), the health check, and a file
+imported in Chromium through nginx seen by the other process.
 
 Needs nginx (Debian's package), PostgreSQL (XANH_TEST_PG) and Chromium;
 skipped without them unless XANH_REQUIRE_NGINX=1 (.ci/run sets it).
@@ -250,3 +250,20 @@ def test_a_file_imported_through_nginx_is_seen_by_the_other_process(deployed, tm
     with client() as http:  # the sticky process took it; each process, asked directly, shows it
         for process in (first, second):
             assert "15/15 thôn đã báo cáo" in http.get(f"{process}/tom-tat?xa=10903").text, process
+
+
+def test_the_open_data_api_through_nginx_answers_a_refresh_with_304(deployed):
+    public, *_ = deployed
+    with client() as http:
+        communes = http.get(f"{public}/api/v1/communes")
+        assert communes.status_code == 200 and "10903" in [c["code"] for c in communes.json()]
+        table = http.get(f"{public}/api/v1/communes/10903/indicators?format=csv", headers={"Accept-Encoding": "gzip"})
+        assert (
+            table.status_code == 200
+            and table.content.startswith("\ufeff".encode())
+            and table.headers["content-encoding"] == "gzip"
+        )
+        again = http.get(
+            f"{public}/api/v1/communes/10903/indicators?format=csv", headers={"If-None-Match": table.headers["etag"]}
+        )
+        assert again.status_code == 304 and again.content == b""
