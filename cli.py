@@ -20,7 +20,7 @@ import os
 import sys
 from pathlib import Path
 
-from commands import communes, data, figures, phones
+from commands import communes, data, figures, phones, safety
 
 REPORT_SUFFIXES = ("docx", "xlsx")  # services/report.py WRITERS (tests check they agree)
 
@@ -100,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     rights.add_argument("--city", action="store_true", help="tài khoản cấp thành phố: ghi được mọi xã")
     sub.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho tự động hóa)")
     _phone_parsers(commands)
+    _safety_parsers(commands)
     return parser
 
 
@@ -144,6 +145,18 @@ def _phone_parsers(commands) -> None:
             one.add_argument("--note", required=True)
 
 
+def _safety_parsers(commands) -> None:
+    """backup and restore (commands/safety.py)."""
+    sub = commands.add_parser("backup", help="sao lưu kho dữ liệu (mặc định vào thư mục sao lưu, cạnh kho)")
+    sub.add_argument(
+        "--out", type=Path, metavar="FILE", help="tệp sao lưu (mặc định: một tệp mới trong thư mục sao lưu, data/backups)"
+    )
+    sub = commands.add_parser("restore", help="khôi phục kho dữ liệu từ một bản sao lưu")
+    sub.add_argument("file", type=Path, metavar="FILE")
+    sub.add_argument("--force", action="store_true", help="khôi phục đè lên kho đang có số liệu (kho cũ được giữ lại bên cạnh)")
+
+
+STORE_AS_A_WHOLE = ("backup", "restore")  # given the store's URL, not an opened Store: a restore replaces it
 COMMANDS = {
     "commune": communes.commune,
     "validate": data.files,
@@ -161,6 +174,8 @@ COMMANDS = {
     "serve": phones.serve,
     "link": phones.link,
     "pending": phones.pending,
+    "backup": safety.backup,
+    "restore": safety.restore,
 }
 
 
@@ -173,9 +188,11 @@ def main(argv: list[str] | None = None) -> int:
     from catalog import using
     from services.accounts import AccountError
     from services.communes import catalog_of
-    from store import CommuneChoice, Store, StoreError
+    from store import CommuneChoice, Store, StoreError, resolve_url
 
     try:
+        if args.command in STORE_AS_A_WHOLE:
+            return COMMANDS[args.command](resolve_url(args.db), args)
         store = Store(args.db, commune=args.commune)
         if (
             (args.command == "commune" and args.action != "program")

@@ -15,8 +15,12 @@ if TYPE_CHECKING:
 
 
 def serve(store: Store, args) -> int:
-    """The dashboard and the phone pages on one port, until stopped."""
+    """The dashboard and the phone pages on one port, until stopped; first,
+    the laptop store's backup of changes made since its newest one."""
+    from store.autobackup import catch_up
     from web.server import serve as run
+
+    catch_up(store.url)
 
     os.environ["XANH_DB"] = store.url  # app.py's pages open the same store
     if args.commune:

@@ -567,6 +567,26 @@ STRINGS: dict[str, tuple[str, str]] = {
     "result_duplicate": ("Đã nhận từ trước; không thay đổi gì", "Already imported; nothing changed"),
     "result_rejected": ("Bị từ chối", "Rejected"),
     "history_empty": ("Chưa có lần nộp nào.", "No submission yet."),
+    "backup_newest": (
+        "Bản sao lưu tự động gần nhất: {time}, trong thư mục {folder}.",
+        "Newest automatic backup: {time}, in the folder {folder}.",
+    ),
+    "backup_none": (
+        "Chưa có bản sao lưu tự động nào: bản đầu tiên được chép vào thư mục {folder} ngay sau lần thay đổi số liệu tới.",
+        "No automatic backup yet: the first goes into the folder {folder} right after the next change of data.",
+    ),
+    "backup_short_cap": (
+        "Không sao lưu được: các bản sao lưu sẽ chiếm {needed} MB, quá giới hạn {available} MB (XANH_BACKUP_MAX_MB). "
+        "Hãy tăng giới hạn, giữ ít bản hơn (XANH_BACKUP_DAILY, XANH_BACKUP_WEEKLY) hoặc chép bớt bản cũ sang nơi khác.",
+        "No backup written: the backups would take {needed} MB, over the limit of {available} MB (XANH_BACKUP_MAX_MB). "
+        "Raise the limit, keep fewer (XANH_BACKUP_DAILY, XANH_BACKUP_WEEKLY) or move older ones elsewhere.",
+    ),
+    "backup_short_disk": (
+        "Không sao lưu được: ổ đĩa chỉ còn {available} MB trống, cần {needed} MB để sao lưu mà vẫn chừa chỗ cho kho dữ liệu. "
+        "Hãy giải phóng chỗ trống hoặc đặt thư mục sao lưu trên ổ khác (XANH_BACKUP_DIR).",
+        "No backup written: the disk has only {available} MB free, and {needed} MB are needed to back up and still leave room "
+        "for the store. Free some space or put the backups folder on another disk (XANH_BACKUP_DIR).",
+    ),
     "col_id": ("Số", "No."),
     "col_time": ("Thời điểm", "Time"),
     "col_rows": ("Số dòng", "Rows"),

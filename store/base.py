@@ -10,7 +10,8 @@ several registered and none named, CommuneChoice says which there are.
 
 Writers are serialised (SQLite BEGIN IMMEDIATE, a PostgreSQL advisory lock)
 so concurrent ingests of different files all land, each in its own
-transaction.
+transaction. A committed write that changed rows of an SQLite store calls
+for its automatic backup (store/autobackup.py).
 """
 
 from __future__ import annotations
@@ -82,10 +83,22 @@ class StoreBase(Driver):
             with self.engine.connect() as conn:
                 yield conn
             return
-        with self.engine.connect().execution_options(write=True) as conn, conn.begin():
-            if not self.is_sqlite:
-                conn.execute(sa.text("SELECT pg_advisory_xact_lock(4242)"))
-            yield conn
+        with self.engine.connect().execution_options(write=True) as conn:
+            before = self._changes(conn)
+            with conn.begin():
+                if not self.is_sqlite:
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(4242)"))
+                yield conn
+            changed = self._changes(conn) != before
+        if changed:
+            from store.autobackup import after_change
+
+            after_change(self.url)  # the laptop store's own backup, once the change is committed
+
+    def _changes(self, conn: sa.Connection) -> int:
+        """Rows an SQLite connection has changed since it opened (0 on a
+        server's database, which is dumped on a timer instead)."""
+        return conn.connection.driver_connection.total_changes if self.is_sqlite else 0
 
     @contextmanager
     def writing(self) -> Iterator[sa.Connection]:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from store.schema import HEAD
 
 ROOT = Path(__file__).resolve().parents[1]
+MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DB = ROOT / "data" / "xanh.sqlite"
 # Rows per distinct prefix of each index of a large store (sqlite_stat1's
 # format: table rows, then rows per value of the first column, the first two,
@@ -40,6 +41,12 @@ def resolve_url(db: str | os.PathLike | None = None) -> str:
     path = Path(target).expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite store's URL; None for a server's database."""
+    parsed = sa.make_url(url)
+    return Path(parsed.database) if parsed.get_backend_name() == "sqlite" and parsed.database else None
 
 
 def open_engine(url: str) -> sa.Engine:
@@ -95,14 +102,14 @@ def migrate(engine: sa.Engine, revision: str) -> None:
     threads. On SQLite, changing a column rebuilds its table (copy, drop,
     rename), which foreign keys would refuse while other rows point to
     it: they are switched off around the migration, as SQLite advises."""
-    if revision == "head" and _revision(engine) == HEAD:
+    if revision == "head" and schema_revision(engine) == HEAD:
         return  # the usual case: no need to load Alembic and its scripts
     from alembic import command
     from alembic.config import Config
 
     is_sqlite = engine.dialect.name == "sqlite"
     config = Config()
-    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.set_main_option("script_location", str(MIGRATIONS))
     with _MIGRATING, engine.connect() as conn:
         if is_sqlite:  # on the driver: a PRAGMA inside a transaction does nothing
             conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
@@ -113,7 +120,7 @@ def migrate(engine: sa.Engine, revision: str) -> None:
             conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
-def _revision(engine: sa.Engine) -> str | None:
+def schema_revision(engine: sa.Engine) -> str | None:
     """The schema's Alembic revision, None for a new or foreign database."""
     try:
         with engine.connect() as conn:

@@ -35,6 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # Pages re-raise instead of showing their friendly error, so that a test
 # sees every exception (app.py; tests/test_app.py checks the friendly path).
 os.environ["XANH_DEBUG"] = "1"
+# No automatic backups of the tests' stores (threads writing into their
+# folders); tests/test_backups.py turns them on where it looks at them.
+os.environ["XANH_BACKUP_EVERY_MINUTES"] = "off"
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """The history tab of the Dữ liệu page: every submission (sender, time,
 file, SHA-256, counts, state), the original file to download, and revert
-after a confirmation naming the file, refused in a locked period."""
+after a confirmation naming the file, refused in a locked period; above
+them, the laptop store's newest automatic backup."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from charts import period_label
 from services import data_desk
 from services.accounts import Editor
 from store import RevertResult
+from store.autobackup import status
 from ui.desk.common import COUNT_LABELS, HISTORY_KEY, act, when
 from ui.state import View, store
 from ui.widgets import plain
@@ -19,6 +21,7 @@ CONFIRM_KEY = "data_confirm_revert"
 
 
 def history_tab(view: View, editor: Editor) -> None:
+    backup_note(view)
     subs = data_desk.history(store().submissions())
     if subs.empty:
         st.info(view.t("history_empty"))
@@ -34,6 +37,22 @@ def history_tab(view: View, editor: Editor) -> None:
         key=HISTORY_KEY,
     )
     submission_actions(view, editor, int(chosen), by_id.loc[chosen])
+
+
+def backup_note(view: View) -> None:
+    """The laptop store's newest automatic backup, and a warning when the
+    next one would not be written (store/autobackup.py)."""
+    found = status(store().url)
+    if found is None:  # a server's database (dumped on a timer), or automatic backups off
+        return
+    folder = plain(found.folder)
+    st.caption(
+        view.t("backup_newest", time=when(view, found.newest), folder=folder)
+        if found.newest
+        else view.t("backup_none", folder=folder)
+    )
+    if found.shortage:
+        st.warning(found.shortage.sentence(view.lang))
 
 
 def history_table(view: View, subs: pd.DataFrame) -> pd.DataFrame:
