@@ -22,10 +22,10 @@ import pytest
 import sqlalchemy as sa
 
 import cli
-from commands.output import records
 from services import entries, links
 from services.ingest import ingest_file
 from services.manifest import file_name
+from services.plain import records
 from services.results import refresh_stale
 from services.seed import seed
 from store import Store
