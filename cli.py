@@ -10,6 +10,8 @@ while the store holds several communes).
 A store holds one or more communes (`commune add`, `commune list`); every
 other command acts on one: --commune CODE (or XANH_COMMUNE), which may be
 left out while only one is registered, and reads that commune's program.
+`export-all` writes the whole store (or --commune's) as files and
+`rebuild` replays such an export into an empty store.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import os
 import sys
 from pathlib import Path
 
-from commands import communes, data, figures, phones, safety
+from commands import archive, communes, data, figures, phones, safety
 
 REPORT_SUFFIXES = ("docx", "xlsx")  # services/report.py WRITERS (tests check they agree)
 
@@ -101,7 +103,19 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho tự động hóa)")
     _phone_parsers(commands)
     _safety_parsers(commands)
+    _archive_parsers(commands)
     return parser
+
+
+def _archive_parsers(commands) -> None:
+    """export-all and rebuild: the store as plain files, and back (commands/archive.py)."""
+    sub = commands.add_parser(
+        "export-all", help="xuất mọi tệp gốc đã nhận của mọi xã (hoặc của --commune) kèm danh mục manifest.json"
+    )
+    sub.add_argument("dir", metavar="DIR", help="thư mục mới hoặc còn trống")
+    sub = commands.add_parser("rebuild", help="dựng lại một kho trống từ bản xuất: nhận lại, hoàn tác, khóa theo đúng thứ tự")
+    sub.add_argument("dir", metavar="DIR", help="thư mục do export-all ghi")
+    sub.add_argument("--db", default=argparse.SUPPRESS, help="kho đích, còn trống (như --db đặt trước lệnh)")
 
 
 def _phone_parsers(commands) -> None:
@@ -176,6 +190,7 @@ COMMANDS = {
     "pending": phones.pending,
     "backup": safety.backup,
     "restore": safety.restore,
+    "export-all": archive.export_all,
 }
 
 
@@ -191,13 +206,15 @@ def main(argv: list[str] | None = None) -> int:
     from store import CommuneChoice, Store, StoreError, resolve_url
 
     try:
+        if args.command == "rebuild":
+            return archive.rebuild(args)  # opens its target only once the export is checked
         if args.command in STORE_AS_A_WHOLE:
             return COMMANDS[args.command](resolve_url(args.db), args)
         store = Store(args.db, commune=args.commune)
         if (
             (args.command == "commune" and args.action != "program")
             or (args.command == "adduser" and (args.city or args.communes))
-            or args.command == "serve"
+            or args.command in ("serve", "export-all")
         ):
             return COMMANDS[args.command](store, args)  # the store as a whole: no commune to resolve
         with using(catalog_of(store)):

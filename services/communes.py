@@ -65,8 +65,13 @@ def _catalog(unit: Unit, version: int, content: str) -> Catalog:
 def set_program(store: Store, text: str, user: str) -> int:
     """Check a program against the shared catalog (ProgramError when wrong),
     then record it as the commune's newest version; its number."""
-    apply(for_unit(shipped_catalog(), unit_of(store)), text)
+    check_program(unit_of(store), text)
     return registry.set_program(store, text, user)
+
+
+def check_program(unit: Unit, text: str) -> None:
+    """ProgramError unless the program applies to the shared catalog named for the unit."""
+    apply(for_unit(shipped_catalog(), unit), text)
 
 
 def program_text(store: Store) -> str:

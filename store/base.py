@@ -16,6 +16,7 @@ for its automatic backup (store/autobackup.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,6 +44,8 @@ class CommuneChoice(StoreError):
 
 
 class StoreBase(Driver):
+    _clock: dt.datetime | None = None  # the time every write records (stamped); None: the time it runs
+
     def __init__(self, db: str | os.PathLike | None = None, revision: str = "head", commune: str | None = None) -> None:
         self.url = resolve_url(db)
         self.engine = open_engine(self.url)
@@ -70,9 +73,22 @@ class StoreBase(Driver):
 
     def scoped(self, commune: str) -> Self:
         """The same store serving another commune (one engine for both)."""
+        return self._copy(_commune=commune)
+
+    def stamped(self, at: dt.datetime) -> Self:
+        """The same store whose writes record `at` (aware) as their time: a
+        rebuild replays each act at the time it first happened
+        (services/archive.py); nothing else sets the clock."""
+        return self._copy(_clock=at.astimezone(dt.UTC))
+
+    def now(self) -> dt.datetime:
+        """The time a write records, in UTC."""
+        return self._clock or dt.datetime.now(dt.UTC)
+
+    def _copy(self, **changes) -> Self:
         other = object.__new__(type(self))
         other.__dict__.update(self.__dict__)
-        other._commune = commune
+        other.__dict__.update(changes)
         return other
 
     @contextmanager

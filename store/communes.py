@@ -67,7 +67,7 @@ def register(store: Store, unit: Unit) -> bool:
                 province=unit.province,
                 province_code=unit.province_code,
                 type=unit.type,
-                added_at=dt.datetime.now(dt.UTC),
+                added_at=store.now(),
             )
         )
     return True
@@ -79,7 +79,7 @@ def resolve(store: Store, wanted: str | None) -> str:
     commune is registered first (a new install); with several, CommuneChoice."""
     codes = [u.code for u in listed(store)]
     if wanted is not None:
-        code = str(int(wanted)) if wanted.strip().isdigit() else wanted.strip()
+        code = code_of(wanted)
         if code in codes:
             return code
         if codes:
@@ -97,6 +97,11 @@ def resolve(store: Store, wanted: str | None) -> str:
     code = load_catalog().commune.code
     register(store, find(code))
     return code
+
+
+def code_of(text: str) -> str:
+    """A commune's code as written ("011560") as the store keys it ("11560")."""
+    return str(int(text)) if text.strip().isdigit() else text.strip()
 
 
 # ----- programs -----------------------------------------------------------------
@@ -117,13 +122,11 @@ def set_program(store: Store, content: str, user: str) -> int:
     """Record a new program version for the store's commune; its number."""
     with store.transaction(write=True) as conn:
         newest = conn.execute(sa.select(sa.func.max(programs.c.version)).where(programs.c.commune == store.commune)).scalar()
-        version = (newest or 0) + 1
+        version, at = (newest or 0) + 1, store.now()
         conn.execute(
-            programs.insert().values(
-                commune=store.commune, version=version, content=content, created_at=dt.datetime.now(dt.UTC), created_by=user
-            )
+            programs.insert().values(commune=store.commune, version=version, content=content, created_at=at, created_by=user)
         )
-        store.record_event(conn, user, "program", detail=f"version {version}")
+        store.record_event(conn, user, "program", at, detail=f"version {version}")
     return version
 
 

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from store import Store
 from store.schema import entries, links, settings
+from store.sql import aware
 
 SECRET = "form_secret"
 
@@ -56,16 +57,11 @@ class Entry:
 
 
 def _link(row) -> Link:
-    return Link(**{f: _aware(row[f]) for f in Link.__dataclass_fields__})
+    return Link(**{f: aware(row[f]) for f in Link.__dataclass_fields__})
 
 
 def _entry(row) -> Entry:
-    return Entry(**{f: _aware(row[f]) for f in Entry.__dataclass_fields__})
-
-
-def _aware(value):
-    """Times as aware UTC (SQLite hands them back naive)."""
-    return value.replace(tzinfo=dt.UTC) if isinstance(value, dt.datetime) and value.tzinfo is None else value
+    return Entry(**{f: aware(row[f]) for f in Entry.__dataclass_fields__})
 
 
 # ----- links --------------------------------------------------------------------

@@ -7,6 +7,7 @@ per-row processing cost most of the time (docs/decisions.md, Speed).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -57,6 +58,11 @@ class Driver:
         columns = ", ".join(f'"{n}"' for n in names)
         sql = f'insert into "{table.name}" ({columns}) values ({marks(names)}) returning id'
         return self._driver(conn, sql, params).scalar_one()
+
+
+def aware(value: object) -> object:
+    """A time as aware UTC (SQLite hands times back naive; every stored time is UTC); anything else as it is."""
+    return value.replace(tzinfo=dt.UTC) if isinstance(value, dt.datetime) and value.tzinfo is None else value
 
 
 def chunks(items: list) -> Iterator[list]:

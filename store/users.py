@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from store import Store
 from store.schema import users
+from store.sql import aware
 
 
 @dataclass(frozen=True)
@@ -27,17 +28,12 @@ class Account:
     communes: str  # the codes the editor may write, comma-separated, or "*" (every one)
 
 
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    """SQLite hands back naive datetimes; every time here is UTC."""
-    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
-
-
 def find(store: Store, name: str) -> Account | None:
     with store.transaction() as conn:
         row = conn.execute(sa.select(users).where(users.c.name == name)).mappings().first()
     if row is None:
         return None
-    return Account(row["name"], row["password_hash"], row["failures"], _utc(row["blocked_until"]), row["communes"])
+    return Account(row["name"], row["password_hash"], row["failures"], aware(row["blocked_until"]), row["communes"])
 
 
 def insert(store: Store, name: str, password_hash: str, communes: str) -> bool:

@@ -8,9 +8,9 @@ caller's checks and the write see one state.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -22,9 +22,8 @@ from store.reads import Reads
 from store.schema import events, locks, submissions, values
 from store.sql import chunks, marks
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 @dataclass
@@ -41,12 +40,13 @@ class Store(Reads):
     def add_submission(self, conn: sa.Connection, meta: dict, plan: MergePlan, warnings: list[dict]) -> int:
         """Record an accepted file and apply its merge plan, inside `conn`'s
         transaction (the caller checked everything against the same state)."""
+        at = self.now()  # one act, one time: the submission's and its event's
         record = {
             **meta,
             "commune": self.commune,
             **plan.summary,
             "warnings": json.dumps(warnings, ensure_ascii=False),
-            "created_at": _now(),
+            "created_at": at,
             "state": "accepted",
         }
         sub_id = self._insert(conn, submissions, record)
@@ -54,7 +54,7 @@ class Store(Reads):
             conn.execute(values.update().where(values.c.id.in_(chunk)).values(active=False, replaced_by=sub_id))
         if plan.insert:
             self._insert_values(conn, sub_id, plan.insert)
-        self.record_event(conn, meta["user"], "ingest", submission_id=sub_id, period=meta["periods"])
+        self.record_event(conn, meta["user"], "ingest", at, submission_id=sub_id, period=meta["periods"])
         return sub_id
 
     def _insert_values(self, conn: sa.Connection, sub_id: int, rows: list[dict]) -> None:
@@ -88,12 +88,13 @@ class Store(Reads):
             restored = self._restore(conn, own, earlier)
             for chunk in chunks([r["id"] for r in own]):
                 conn.execute(values.update().where(values.c.id.in_(chunk)).values(active=False, replaced_by=None))
+            at = self.now()
             conn.execute(
                 submissions.update()
                 .where(submissions.c.id == submission_id)
-                .values(state="reverted", reverted_at=_now(), reverted_by=user)
+                .values(state="reverted", reverted_at=at, reverted_by=user)
             )
-            self.record_event(conn, user, "revert", submission_id=submission_id, period=sub["periods"])
+            self.record_event(conn, user, "revert", at, submission_id=submission_id, period=sub["periods"])
         return RevertResult(submission_id, sum(bool(r["active"]) for r in own), restored)
 
     def _restore(self, conn: sa.Connection, own: list[dict], earlier: list[dict]) -> int:
@@ -118,8 +119,9 @@ class Store(Reads):
         with self.writing() as conn:
             if period in self.locked_periods(conn):
                 return False
-            conn.execute(locks.insert().values(commune=self.commune, period=period, locked_by=user, locked_at=_now()))
-            self.record_event(conn, user, "lock", period=period)
+            at = self.now()
+            conn.execute(locks.insert().values(commune=self.commune, period=period, locked_by=user, locked_at=at))
+            self.record_event(conn, user, "lock", at, period=period)
         return True
 
     def unlock(self, period: str, user: str) -> bool:
@@ -130,6 +132,7 @@ class Store(Reads):
             self.record_event(conn, user, "unlock", period=period)
         return True
 
-    def record_event(self, conn: sa.Connection, user: str, action: str, **detail) -> None:
-        """One line of the audit trail (its id is the change the page caches key on)."""
-        self._insert(conn, events, {"commune": self.commune, "at": _now(), "user": user, "action": action, **detail})
+    def record_event(self, conn: sa.Connection, user: str, action: str, at: dt.datetime | None = None, **detail) -> None:
+        """One line of the audit trail (its id is the change the page caches key on), at
+        the time the act's own row records."""
+        self._insert(conn, events, {"commune": self.commune, "at": at or self.now(), "user": user, "action": action, **detail})

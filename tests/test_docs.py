@@ -22,7 +22,7 @@ def test_readme_gives_the_two_commands_and_the_makefile_has_them():
 
 def test_readme_lists_every_command_of_the_command_line():
     commands = set(cli._parser()._subparsers._group_actions[0].choices)
-    listed = set(re.findall(r"`(\w+)`", README.split("## Dòng lệnh")[1].split("##")[0]))
+    listed = set(re.findall(r"`([\w-]+)`", README.split("## Dòng lệnh")[1].split("##")[0]))
     assert commands <= listed, commands - listed
 
 
