@@ -30,6 +30,7 @@ from i18n import fmt_date, fmt_percent
 # the font-source-sans-pro package (installed with the requirements, never
 # downloaded at run time); a browser falls back to its own sans-serif.
 FONT = "'Source Sans Pro', 'Source Sans', sans-serif"
+TEXT_COLOUR, LABEL_COLOUR = "#31333F", "#555867"  # 12.5:1 and 7.1:1 on white (Streamlit's text colour, and a grey)
 VI_SEPARATORS = "replace(replace(replace(datum.label, ',', '_'), '.', ','), '_', '.')"
 
 
@@ -375,8 +376,13 @@ def _panel_title(ind: Indicator, lang: str) -> str:
 
 @alt.theme.register("xanh", enable=True)
 def _theme() -> alt.theme.ThemeConfig:
-    """Every chart's text in FONT (merged under a chart's own config)."""
-    return {"config": {"font": FONT}}
+    """Every chart's text in FONT, and its own words (axes, legends, titles)
+    in colours that read on white at 4.5:1 and more: Streamlit's chart
+    theme draws them in #808495, 3.7:1 (merged under a chart's own config)."""
+    words = {"labelColor": LABEL_COLOUR, "titleColor": TEXT_COLOUR}
+    return {
+        "config": {"font": FONT, "axis": words, "legend": words, "title": {"color": TEXT_COLOUR, "subtitleColor": LABEL_COLOUR}}
+    }
 
 
 @functools.cache

@@ -25,6 +25,7 @@ from urllib.parse import urlparse
 import pytest
 
 from catalog import load_catalog
+from charts import contrast
 from i18n.strings import t
 from tests.browsing import CHROMIUM, CHROMIUM_ARGS, IDLE, PROBLEMS, ROOT, ServerError, serving
 from ui.navigation import visible
@@ -137,12 +138,20 @@ def visit(browser, url: str, shots: Path | None, name: str, size: str = "desktop
     cut = page.evaluate(CUT_LEGENDS)
     if cut:
         errors.append(f"a chart's legend runs past its chart's edge (cut off on screen): {cut}")
+    pale = sorted({fill for fill in page.evaluate(CHART_TEXT_FILLS) if contrast(fill, "#FFFFFF") < 4.5})
+    if pale:
+        errors.append(f"chart text (axes, legends, titles) drawn in {pale}: under 4.5:1 on the chart's white")
     if shots is not None:
         shots.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
     return page, errors
 
 
+CHART_TEXT_FILLS = (  # the colours of a chart's own words (axes, legends, titles); a cell's text has its own
+    "Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart] svg')).flatMap(svg => Array.from(svg.querySelectorAll("
+    "'.role-axis-label text, .role-axis-title text, .role-legend-label text, .role-legend-title text, .role-title-text text'"
+    ")).map(t => getComputedStyle(t).fill)).map(f => '#' + f.match(/\\d+/g).slice(0, 3).map(n => (+n).toString(16).padStart(2, '0')).join(''))"
+)
 CHART_NAMES = (  # the charts a reader sees (one hidden for a phone's narrow form is not drawn)
     "Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart]')).filter(e => e.offsetParent !== null)"
     ".map(e => e.getAttribute('aria-label'))"
