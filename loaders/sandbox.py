@@ -9,7 +9,8 @@ with a memory ceiling (RLIMIT_DATA, the private writable memory a reader
 can allocate: its size after start plus XANH_PARSE_MEMORY_MB, default
 1024; an address-space limit would also count the large ranges that
 allocators reserve without using, and Arrow's is set to the system one) and a time limit per
-file (XANH_PARSE_SECONDS, default 30). A worker that dies, runs out of
+file (XANH_PARSE_SECONDS, default 30), counted from when the worker has
+the file in hand, not while it starts (STARTING_SECONDS). A worker that dies, runs out of
 memory or out of time is killed and replaced, and the file gets a plain,
 located refusal: the worker notes the sheet it is reading in a small stage
 file, so the official learns where the file went wrong. Workers write
@@ -56,10 +57,12 @@ ROOT = Path(__file__).resolve().parents[1]
 _FRAME = struct.Struct("<Q")
 SERVE = "import sys; from loaders.sandbox import _serve; _serve(int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]))"
 
+STARTING_SECONDS = 120  # how long a worker may take to start and take a task in hand before it counts as crashed
 PRELOAD = ("loaders.load",)  # what a worker imports as it starts, not when its first file arrives
 NICE = 5  # a worker's scheduling priority below its caller's
 KEPT = 8  # values a worker keeps between tasks (Keep), the least recently used dropped first
 
+_STARTED = object()  # the empty frame: the worker has the task in hand
 _stage_file: str | None = None  # in a worker: where the current task notes its stage
 
 
@@ -184,6 +187,7 @@ def _serve(tasks: int, results: int, memory_mb: float) -> None:
         while (task := _receive(inbox)) is not None:
             _stage_file, function, args, kwargs = task
             stage(OPENING)
+            _started(outbox)
             try:
                 args, kwargs = _incoming(kept, args, kwargs)
                 reply = (True, function(*args, **kwargs))
@@ -196,6 +200,14 @@ def _serve(tasks: int, results: int, memory_mb: float) -> None:
                 _send(outbox, reply)
             except (pickle.PicklingError, TypeError, AttributeError) as exc:
                 _send(outbox, (False, RuntimeError(f"the result cannot be sent back: {exc}")))
+
+
+def _started(stream) -> None:
+    """Tell the caller the task is in hand (an empty frame): its time limit
+    starts now, not while the worker was starting or importing the task's
+    module, which on a busy machine can take longer than a small limit."""
+    stream.write(_FRAME.pack(0))
+    stream.flush()
 
 
 def _receive(stream) -> Any:
@@ -235,6 +247,7 @@ class _Worker:
         os.close(result_write)
         self.tasks = os.fdopen(task_write, "wb")
         self.results = result_read
+        self._unread = bytearray()  # what was read from the worker past the last frame
         self.done = 0
         self.kept = _Kept()
         self._started_mb: float | None = None  # its resident memory after its first file
@@ -259,18 +272,26 @@ class _Worker:
         except (BrokenPipeError, OSError):
             self.close()
             return "crashed"
-        deadline = time.monotonic() + seconds
-        reply = self._read(deadline)
+        started = self._read(time.monotonic() + STARTING_SECONDS)
+        # a worker that died or hung before it took the task in hand crashed
+        reply = self._read(time.monotonic() + seconds) if started is _STARTED else "crashed"
         if isinstance(reply, str):
             self.close()
         else:
             self.done += 1
         return reply
 
-    def _read(self, deadline: float) -> tuple[bool, Any] | str:
-        buffer = bytearray()
-        need = _FRAME.size
-        while len(buffer) < need:
+    def _read(self, deadline: float) -> Any:
+        """The worker's next frame: _STARTED, a reply, or "crashed" / "timeout"."""
+        buffer = self._unread
+        while True:
+            need = _FRAME.size
+            if len(buffer) >= need:
+                need += _FRAME.unpack_from(buffer)[0]
+                if len(buffer) >= need:
+                    frame = bytes(buffer[_FRAME.size : need])
+                    del buffer[:need]
+                    return pickle.loads(frame) if frame else _STARTED
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([self.results], [], [], left)[0]:
                 return "timeout"
@@ -278,9 +299,6 @@ class _Worker:
             if not chunk:
                 return "crashed"
             buffer += chunk
-            if need == _FRAME.size and len(buffer) >= _FRAME.size:
-                need += _FRAME.unpack_from(buffer)[0]
-        return pickle.loads(bytes(buffer[_FRAME.size :]))
 
     def close(self) -> None:
         """Stop the worker (killed: it may be spinning) and reap it, once."""

@@ -215,3 +215,15 @@ def test_the_catalogs_sent_to_workers_are_held_a_few_at_a_time():
     kept = [load._kept(c) for c in catalogs]
     assert load._kept(catalogs[-1]) is kept[-1] and len(load._catalogs) == sandbox.KEPT
     assert len({k.key for k in kept}) == 1  # the same content, named by its digest
+
+
+def test_the_time_limit_counts_the_file_not_the_worker_starting():
+    """A worker that takes longer to start and import the task's module than
+    the limit (CI's busy machine did, for a 3 s limit) still runs the task."""
+    from tests import slow_to_import
+
+    box = sandbox.Sandbox(memory_mb=256, seconds=1, workers=1)
+    try:
+        assert box.run(slow_to_import.answer) == 42
+    finally:
+        box.close()

@@ -1,0 +1,10 @@
+"""A module that takes two seconds to import, as a task's module can in a
+worker just started on a busy machine (tests/test_sandbox.py)."""
+
+import time
+
+time.sleep(2)
+
+
+def answer() -> int:
+    return 42
