@@ -11,12 +11,6 @@ import io
 import re
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.drawing.image import Image
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
-from reports.cells import put
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
@@ -46,7 +40,15 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 def to_xlsx(sheets: dict[str, pd.DataFrame], images: dict[str, bytes] | None = None) -> bytes:
     """One sheet per frame (names cut to Excel's 31 characters), header
     row frozen and columns sized to their content; then each PNG image (a
-    map) on a sheet of its own."""
+    map) on a sheet of its own. openpyxl is imported here, at the first
+    download, not by every dashboard process that shows the button."""
+    from openpyxl import Workbook
+    from openpyxl.drawing.image import Image
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    from reports.cells import put
+
     wb = Workbook()
     wb.remove(wb.active)
     for name, frame in sheets.items():

@@ -5,6 +5,7 @@ or Excel. The report covers the whole commune, whatever a page filters."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from pathlib import Path
 
 import pandas as pd
@@ -13,13 +14,14 @@ from catalog import load_catalog
 from catalog.periods import today
 from charts import period_label
 from reports.content import Inputs, build
-from reports.excel import to_xlsx
 from reports.model import Report
-from reports.word import to_docx
 from services import dashboard
 from store import Store
 
-WRITERS = {"docx": to_docx, "xlsx": to_xlsx}
+# Each format's writer, imported when a report is made: python-docx and
+# openpyxl would otherwise sit in every dashboard process (PRODUCT.md: a
+# process serving a city under 300 MB) for a button few people press.
+WRITERS = {"docx": ("reports.word", "to_docx"), "xlsx": ("reports.excel", "to_xlsx")}
 
 
 class ReportError(Exception):
@@ -69,7 +71,8 @@ def render(
     for content."""
     if fmt not in WRITERS:
         raise ReportError(f"Không lập được báo cáo dạng .{fmt}; chỉ có .docx và .xlsx.")
-    return WRITERS[fmt](content(snap, period, issued, fmt == "docx", rows, tasks))
+    module, writer = WRITERS[fmt]
+    return getattr(importlib.import_module(module), writer)(content(snap, period, issued, fmt == "docx", rows, tasks))
 
 
 def write(store: Store, period: str, out: Path, issued: dt.date | None = None) -> Path:

@@ -72,3 +72,32 @@ def test_cards_and_charts_are_built_once_per_data_change(app, monkeypatch, tmp_p
     third = another_viewer()
     assert len(built) == 2 * cards
     assert html_texts(third) != html_texts(first)
+
+
+def test_a_viewers_pages_load_no_file_writer(seeded_file, tmp_path):
+    """Every page a viewer opens, in a new process, leaves openpyxl,
+    python-docx, reportlab, segno and vl-convert unloaded: they come with a
+    download, a report, the desk or an image, not with every process serving a
+    city (PRODUCT.md: under 300 MB; openpyxl and the desk's were 19 MB of it)."""
+    import shutil
+    import subprocess
+    import sys
+
+    db = tmp_path / "viewer.sqlite"
+    shutil.copy(seeded_file, db)
+    probe = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "from ui.navigation import visible\n"
+        "for entry in visible(1):\n"
+        "    at = AppTest.from_file('app.py', default_timeout=120).run()\n"
+        "    if not entry.default:\n"
+        "        at.switch_page(entry.script).run()\n"
+        "    assert not at.exception, entry.url\n"
+        "print(sorted(m for m in ('openpyxl', 'docx', 'reportlab', 'segno', 'vl_convert') if m in sys.modules))"
+    )
+    env = {**os.environ, "XANH_DB": str(db)}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=300
+    ).stdout
+    assert out.splitlines()[-1] == "[]"

@@ -18,12 +18,6 @@ from catalog import load_catalog
 from services import data_desk
 from ui import auth
 from ui.desk.common import DONE_KEY
-from ui.desk.completeness import completeness_tab
-from ui.desk.history import history_tab
-from ui.desk.locks import locks_tab
-from ui.desk.phone import phone_tab
-from ui.desk.templates import templates_tab
-from ui.desk.upload import upload_tab
 from ui.state import current_view, store
 from ui.widgets import plain
 
@@ -38,6 +32,15 @@ def main() -> None:
         auth.sign_in_form(view)
         return
     auth.signed_in_bar(view, editor)
+    # The tabs' modules load for an editor, not for every viewer's sign-in
+    # form: they bring openpyxl and reportlab (14 MB of a process's 300).
+    from ui.desk.completeness import completeness_tab
+    from ui.desk.history import history_tab
+    from ui.desk.locks import locks_tab
+    from ui.desk.phone import phone_tab
+    from ui.desk.templates import templates_tab
+    from ui.desk.upload import upload_tab
+
     data_desk.warm_up()
     if DONE_KEY in st.session_state:
         st.success(st.session_state.pop(DONE_KEY))
