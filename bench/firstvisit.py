@@ -14,8 +14,9 @@ cache. The store is the sample data (seeded into a temporary store) or --db.
 The summary page (/tom-tat) is measured the same way on 3G.
 
 "Statuses" is when the four headline statuses are first on the screen: the
-ones drawn in the page's HTML (web/first_paint.py) or, were they missing,
-the dashboard's own; "dashboard" is when the dashboard has drawn its own
+ones drawn in the page's HTML (web/first_paint.py), when the browser painted
+them (its first contentful paint), or, were they missing, when the
+dashboard's own are visible; "dashboard" is when the dashboard has drawn its own
 status row (its scripts loaded, connected, the page run), reported beside.
 """
 
@@ -37,6 +38,11 @@ from bench.pages import sample_store  # noqa: E402
 THREE_G = {"offline": False, "latency": 300, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
 DASHBOARD = ".xanh-status-row .xanh-badge"  # the overview's row of the four statuses
 STATUSES = f"#xanh-first .tiles li, {DASHBOARD}"  # those drawn in the HTML, or the dashboard's
+DRAWN = "#xanh-first .tiles li"
+# When the first content was painted (wall clock, ms): the statuses drawn in
+# the HTML are the page's first content. Playwright's "visible" is a layout,
+# not a paint, and is seen late while the page's scripts hold the main thread.
+PAINTED = "() => { const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? performance.timeOrigin + p.startTime : null; }"
 BUDGETS = {"bytes": 1_000_000, "3g": 6.0, "new server": 1.5, "running server": 0.5}
 
 
@@ -54,14 +60,16 @@ def visit(browser, url: str, network: dict | None, ready: str, then: str | None 
         cdp.send("Network.emulateNetworkConditions", network)
     sizes: dict[str, int] = {}
     cdp.on("Network.loadingFinished", lambda event: sizes.__setitem__(event["requestId"], event["encodedDataLength"]))
-    started = time.perf_counter()
+    started = time.time()
     page.goto(url, wait_until="commit", timeout=120_000)
     page.locator(ready).first.wait_for(state="visible", timeout=120_000)
-    shown = time.perf_counter() - started
+    shown = time.time() - started
+    if page.locator(DRAWN).count():  # the statuses in the HTML: when the browser painted them
+        shown = page.wait_for_function(PAINTED, timeout=120_000).json_value() / 1000 - started
     later = None
     if then:
         page.locator(then).last.wait_for(state="visible", timeout=120_000)
-        later = time.perf_counter() - started
+        later = time.time() - started
         page.wait_for_function(IDLE, timeout=120_000)
     page.wait_for_timeout(1500)  # what the page fetches after it shows counts too
     context.close()

@@ -79,3 +79,23 @@ def test_other_addresses_pass_through_and_an_empty_store_keeps_streamlits_page(s
     assert client_of(store).get("/static/x.js").text == "inner"
     empty = client_of(Store(tmp_path / "empty.sqlite")).get("/").text
     assert '<html lang="vi">' in empty and "<title>Streamlit</title>" in empty and "xanh-first" not in empty
+
+
+def test_nothing_in_the_head_holds_the_drawn_statuses_back(store):
+    """Streamlit's stylesheet is fetched first but not render-blocking, and
+    its app script and module preloads are added by the page once the
+    statuses are painted: every one of them, the app's entry last."""
+    from web.static import static_dir
+
+    index = (static_dir() / "index.html").read_text(encoding="utf-8")
+    html = client_of(store).get("/").text
+    head = html[: html.index("</head>")]
+    assert '<link rel="stylesheet"' not in head and '<script type="module"' not in head and "modulepreload" not in head
+    (css,) = re.findall(r'<link rel="stylesheet" crossorigin href="([^"]+)">', index)
+    assert re.search(rf'<meta charset="UTF-8" />\s*<link rel="preload" as="style" crossorigin href="{re.escape(css)}">', head)
+    start = html[html.index('<div id="root"></div>') :]
+    modules = re.findall(r'<link rel="modulepreload" crossorigin href="([^"]+)">', index)
+    (app,) = re.findall(r'<script type="module" crossorigin src="([^"]+)"></script>', index)
+    assert len(modules) > 10 and all(f'"{m}"' in start for m in modules) and f'"{app}"' in start and f'"{css}"' in start
+    other = client_of(store).get("/thon").text  # nothing drawn there: Streamlit's head as it is
+    assert f'<script type="module" crossorigin src="{app}"></script>' in other and "modulepreload" in other

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import gzip
 import html
+import json
+import re
 from urllib.parse import parse_qsl
 
 from starlette.concurrency import run_in_threadpool
@@ -119,9 +121,46 @@ def _rewritten(index: str, lang: str, head: str, fallback: str, drawn: str) -> s
     start, end = document.find("<noscript>"), document.find("</noscript>")
     if fallback and start >= 0 and end > start:
         document = document[:start] + fallback + document[end + len("</noscript>") :]
-    return document.replace(
-        '<div id="root"></div>', f'{drawn}<div id="root"></div><script>{SCRIPT}</script>' if drawn else '<div id="root"></div>', 1
+    if not drawn:
+        return document
+    document, start = _app_after_paint(document)
+    return document.replace('<div id="root"></div>', f'{drawn}<div id="root"></div><script>{SCRIPT}{start}</script>', 1)
+
+
+def _app_after_paint(document: str) -> tuple[str, str]:
+    """The document without its render-blocking stylesheet and app script,
+    and a script that adds both once the drawn statuses are on the screen.
+
+    Streamlit's stylesheet, written after some sixty module preloads, blocks
+    the first paint until a phone's few connections have fetched those; its
+    app script then takes the main thread for its first run (seconds on a
+    cheap phone). The drawn statuses need neither (their style is inline).
+    Its sixty module preloads, too, parse what they fetch on the main thread
+    and held the paint back by a few hundred milliseconds. So the stylesheet
+    is fetched first but applied later (a preload at the top of the head),
+    the module preloads are added a frame after the statuses were painted,
+    and the app starts once the stylesheet applies."""
+    css = re.search(r'\s*<link rel="stylesheet" crossorigin href="([^"]+)">', document)
+    app = re.search(r'\s*<script type="module" crossorigin src="([^"]+)"></script>', document)
+    charset = re.search(r"<meta charset=[^>]*>", document)
+    if not (css and app and charset) or css.start() < charset.end():
+        return document, ""
+    for found in sorted((css, app), key=lambda m: m.start(), reverse=True):
+        document = document[: found.start()] + document[found.end() :]
+    modules = re.findall(r'<link rel="modulepreload" crossorigin href="([^"]+)">', document)
+    document = re.sub(r'\s*<link rel="modulepreload" crossorigin href="[^"]+">', "", document)
+    preload = f'\n    <link rel="preload" as="style" crossorigin href="{css.group(1)}">'
+    document = document[: charset.end()] + preload + document[charset.end() :]
+    start = (
+        "(function(go){try{new PerformanceObserver(function(e,o){o.disconnect();setTimeout(go,0);})"
+        ".observe({type:'paint',buffered:true});}catch(x){requestAnimationFrame(function(){setTimeout(go,0);});}})"
+        "(function(){var d=document,l=d.createElement('link'),"
+        f"s=d.createElement('script');{json.dumps(modules)}.forEach(function(h){{var m=d.createElement('link');"
+        "m.rel='modulepreload';m.crossOrigin='';m.href=h;d.head.appendChild(m);});s.type='module';s.crossOrigin='';"
+        f"s.src={json.dumps(app.group(1))};l.rel='stylesheet';l.crossOrigin='';l.href={json.dumps(css.group(1))};"
+        "l.onload=l.onerror=function(){d.head.appendChild(s);};d.head.appendChild(l);});"
     )
+    return document, start
 
 
 def _accepts_gzip(scope) -> bool:
