@@ -571,3 +571,29 @@ def test_the_overview_shows_its_statuses_before_its_scripts_arrive(served, brows
         assert [(chip.locator("strong").inner_text(), chip.locator(".xanh-badge").inner_text()) for chip in chips] == drawn
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "delete window.PerformanceObserver;",  # no Performance Observer at all
+        "Object.defineProperty(PerformanceObserver, 'supportedEntryTypes', {get: () => ['resource']});",  # no Paint Timing
+        # a paint never reported (a tab opened in the background): the app starts at the latest after a second
+        "window.PerformanceObserver = class { static get supportedEntryTypes() { return ['paint']; } observe() {} disconnect() {} };",
+    ],
+)
+def test_the_dashboard_starts_where_the_browser_cannot_report_its_paint(served, browser, missing):
+    """The app's script waits for the statuses' paint only where the browser
+    can report it, and never for ever: without Paint Timing, or with a
+    paint never reported, it starts anyway."""
+    base, _ = served
+    visit(browser, base, None, "seed")[0].context.close()  # the first page seeds the store; the statuses are drawn after
+    context = browser.new_context(locale="vi-VN", **PHONE)
+    try:
+        context.add_init_script(missing)
+        page = context.new_page()
+        page.goto(base)
+        page.locator(".xanh-status-row .xanh-badge").last.wait_for(timeout=PAGE_TIMEOUT)
+        assert page.locator("#xanh-first").count() == 0
+    finally:
+        context.close()

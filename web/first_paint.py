@@ -56,6 +56,12 @@ SCRIPT = (
 )
 
 
+# The app starts at the latest this long after the page is parsed, should
+# the browser never report its first paint (no Paint Timing, a tab opened
+# in the background): it must never wait for ever.
+START_AT_LATEST_MS = 1000
+
+
 class FirstPaint:
     """ASGI middleware answering GET of a dashboard address with the
     rewritten index.html; everything else passes through."""
@@ -138,8 +144,9 @@ def _app_after_paint(document: str) -> tuple[str, str]:
     Its sixty module preloads, too, parse what they fetch on the main thread
     and held the paint back by a few hundred milliseconds. So the stylesheet
     is fetched first but applied later (a preload at the top of the head),
-    the module preloads are added a frame after the statuses were painted,
-    and the app starts once the stylesheet applies."""
+    the module preloads are added once the browser reports the statuses
+    painted (or a frame later where it cannot say, and at the latest after
+    START_AT_LATEST_MS), and the app starts once the stylesheet applies."""
     css = re.search(r'\s*<link rel="stylesheet" crossorigin href="([^"]+)">', document)
     app = re.search(r'\s*<script type="module" crossorigin src="([^"]+)"></script>', document)
     charset = re.search(r"<meta charset=[^>]*>", document)
@@ -152,8 +159,10 @@ def _app_after_paint(document: str) -> tuple[str, str]:
     preload = f'\n    <link rel="preload" as="style" crossorigin href="{css.group(1)}">'
     document = document[: charset.end()] + preload + document[charset.end() :]
     start = (
-        "(function(go){try{new PerformanceObserver(function(e,o){o.disconnect();setTimeout(go,0);})"
-        ".observe({type:'paint',buffered:true});}catch(x){requestAnimationFrame(function(){setTimeout(go,0);});}})"
+        f"(function(go){{var g=false;function once(){{if(!g){{g=true;setTimeout(go,0);}}}}setTimeout(once,{START_AT_LATEST_MS});"
+        "try{if(PerformanceObserver.supportedEntryTypes.indexOf('paint')<0)throw 0;new PerformanceObserver("
+        "function(e,o){o.disconnect();once();}).observe({type:'paint',buffered:true});}"
+        "catch(x){requestAnimationFrame(once);}})"
         "(function(){var d=document,l=d.createElement('link'),"
         f"s=d.createElement('script');{json.dumps(modules)}.forEach(function(h){{var m=d.createElement('link');"
         "m.rel='modulepreload';m.crossOrigin='';m.href=h;d.head.appendChild(m);});s.type='module';s.crossOrigin='';"
