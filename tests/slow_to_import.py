@@ -1,9 +1,9 @@
-"""A module that takes two seconds to import, as a task's module can in a
+"""A module that takes three seconds to import, as a task's module can in a
 worker just started on a busy machine (tests/test_sandbox.py)."""
 
 import time
 
-time.sleep(2)
+time.sleep(3)
 
 
 def answer() -> int:
