@@ -17,7 +17,7 @@ file, so the official learns where the file went wrong. Workers write
 nothing to the terminal (their stdout and stderr go to /dev/null), so a
 Rust panic message or backtrace never reaches the user's streams.
 
-Each worker is a fresh interpreter running this module, never a fork of
+Each worker is a fresh interpreter running loaders/worker.py, never a fork of
 the caller: the caller may hold database connections and native threads
 (Arrow's, OpenBLAS's) that a forked child inherits in an undefined state,
 and multiprocessing's spawn and fork server import the caller's main
@@ -29,14 +29,10 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import importlib
 import os
 import pickle
-import resource
 import select
 import shutil
-import signal
-import struct
 import subprocess
 import sys
 import tempfile
@@ -47,63 +43,23 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
+from loaders.worker import FRAME, KEPT, Keep, Kept, Named, send, stage
+
+__all__ = ["KEPT", "WORKERS", "Failure", "Keep", "Sandbox", "shared", "stage"]  # stage, Keep: for the readers
+
 MEMORY_ENV, DEFAULT_MEMORY_MB = "XANH_PARSE_MEMORY_MB", 1024
 SECONDS_ENV, DEFAULT_SECONDS = "XANH_PARSE_SECONDS", 30
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 TASKS_PER_WORKER = 10_000  # a worker is replaced after this many files, or once it has grown by half its ceiling
 # (a new worker costs about a second of CPU: replacing one every 200 files cost a city's batch 15 s)
-OPENING = ""  # the stage before any sheet: the workbook itself is being opened
 ROOT = Path(__file__).resolve().parents[1]
-_FRAME = struct.Struct("<Q")
-SERVE = "import sys; from loaders.sandbox import _serve; _serve(int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]))"
-
+SERVE = "import sys; from loaders.worker import serve; serve(int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]))"
 STARTING_SECONDS = 120  # how long a worker may take to start and take a task in hand before it counts as crashed
-PRELOAD = ("loaders.load",)  # what a worker imports as it starts, not when its first file arrives
-NICE = 5  # a worker's scheduling priority below its caller's
-KEPT = 8  # values a worker keeps between tasks (Keep), the least recently used dropped first
 
 _STARTED = object()  # the empty frame: the worker has the task in hand
-_stage_file: str | None = None  # in a worker: where the current task notes its stage
 
 
-class Keep:
-    """An argument a worker keeps between tasks under `key`, a name for its
-    content: sent to a worker once, then only named. For what is large and
-    the same for many files (a city's village registry, the catalog), which
-    would otherwise be pickled, piped and unpickled for every file."""
-
-    __slots__ = ("key", "value")
-
-    def __init__(self, key: Any, value: Any):
-        self.key, self.value = key, value
-
-
-class _Named:
-    """What is sent instead of a Keep the worker already holds."""
-
-    __slots__ = ("key",)
-
-    def __init__(self, key: Any):
-        self.key = key
-
-
-class _Kept:
-    """The values one side believes the worker holds, least recently used
-    first. Both sides apply the same uses in the same order, so they agree."""
-
-    def __init__(self) -> None:
-        self.values: dict[Any, Any] = {}
-
-    def use(self, key: Any, value: Any = None, store: bool = False) -> Any:
-        held = self.values.pop(key, None)
-        value = value if store else held
-        self.values[key] = value  # now the most recently used
-        while len(self.values) > KEPT:
-            del self.values[next(iter(self.values))]
-        return value
-
-
-def _outgoing(kept: _Kept, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
+def _outgoing(kept: Kept, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
     """The task's arguments with each Keep the worker holds sent by name."""
 
     def one(value: Any) -> Any:
@@ -111,22 +67,7 @@ def _outgoing(kept: _Kept, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
             return value
         known = value.key in kept.values
         kept.use(value.key, True, store=True)
-        return _Named(value.key) if known else value
-
-    return tuple(one(a) for a in args), {k: one(v) for k, v in kwargs.items()}
-
-
-def _incoming(kept: _Kept, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
-    """In the worker: each Keep stored, each name replaced by its value."""
-
-    def one(value: Any) -> Any:
-        if isinstance(value, Keep):
-            return kept.use(value.key, value.value, store=True)
-        if isinstance(value, _Named):
-            if value.key not in kept.values:  # the two sides disagree: never silently read None
-                raise RuntimeError(f"the worker holds no kept value {value.key!r}")
-            return kept.use(value.key)
-        return value
+        return Named(value.key) if known else value
 
     return tuple(one(a) for a in args), {k: one(v) for k, v in kwargs.items()}
 
@@ -138,92 +79,6 @@ class Failure(Exception):
     def __init__(self, kind: str, sheet: str | None, seconds: float):
         super().__init__(kind)
         self.kind, self.sheet, self.seconds = kind, sheet, seconds
-
-
-def stage(sheet: str | None) -> None:
-    """Note, in a worker, the sheet about to be read (OPENING: the file).
-    Does nothing outside a worker."""
-    if _stage_file is not None:
-        Path(_stage_file).write_text(sheet or OPENING, encoding="utf-8")
-
-
-# -- the worker side -----------------------------------------------------------
-
-
-def _data_size() -> int:
-    """This process's private writable memory in bytes (Linux), 0 where unknown."""
-    try:
-        return int(Path("/proc/self/statm").read_text().split()[5]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _confine(memory_mb: float) -> None:
-    """Silence the worker's streams, leave Ctrl-C to the caller, cap its
-    memory, and yield the CPU to its caller (the pages a meeting is looking
-    at; a batch's writer, which the workers read ahead of)."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    os.environ["RUST_BACKTRACE"] = "0"
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.nice(NICE)
-    ceiling = _data_size() + int(memory_mb * 1024 * 1024)
-    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    if hard == resource.RLIM_INFINITY or ceiling < hard:
-        resource.setrlimit(resource.RLIMIT_DATA, (ceiling, hard))
-
-
-def _serve(tasks: int, results: int, memory_mb: float) -> None:
-    """Run tasks until the caller closes the pipe. Running out of memory in
-    Python ends the worker as a crash in the reader would."""
-    global _stage_file
-    _confine(memory_mb)
-    for name in PRELOAD:  # while the caller is still importing; a failure shows at the first task
-        with contextlib.suppress(Exception):
-            importlib.import_module(name)
-    kept = _Kept()
-    with os.fdopen(tasks, "rb") as inbox, os.fdopen(results, "wb") as outbox:
-        while (task := _receive(inbox)) is not None:
-            _stage_file, function, args, kwargs = task
-            stage(OPENING)
-            _started(outbox)
-            try:
-                args, kwargs = _incoming(kept, args, kwargs)
-                reply = (True, function(*args, **kwargs))
-            except MemoryError:
-                os._exit(1)  # the stage file stays: the caller reads where it happened
-            except Exception as exc:  # the caller re-raises it
-                reply = (False, exc)
-            _stage_file = None
-            try:
-                _send(outbox, reply)
-            except (pickle.PicklingError, TypeError, AttributeError) as exc:
-                _send(outbox, (False, RuntimeError(f"the result cannot be sent back: {exc}")))
-
-
-def _started(stream) -> None:
-    """Tell the caller the task is in hand (an empty frame): its time limit
-    starts now, not while the worker was starting or importing the task's
-    module, which on a busy machine can take longer than a small limit."""
-    stream.write(_FRAME.pack(0))
-    stream.flush()
-
-
-def _receive(stream) -> Any:
-    head = stream.read(_FRAME.size)
-    if len(head) < _FRAME.size:
-        return None
-    return pickle.loads(stream.read(_FRAME.unpack(head)[0]))
-
-
-def _send(stream, value: Any) -> None:
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_FRAME.pack(len(data)) + data)
-    stream.flush()
-
-
-# -- the caller side -----------------------------------------------------------
 
 
 class _Worker:
@@ -249,7 +104,7 @@ class _Worker:
         self.results = result_read
         self._unread = bytearray()  # what was read from the worker past the last frame
         self.done = 0
-        self.kept = _Kept()
+        self.kept = Kept()
         self._started_mb: float | None = None  # its resident memory after its first file
 
     def grown(self) -> float:
@@ -268,7 +123,7 @@ class _Worker:
         """The worker's reply, or "crashed" / "timeout" (the worker is then gone)."""
         stage_file, function, args, kwargs = task
         try:
-            _send(self.tasks, (stage_file, function, *_outgoing(self.kept, args, kwargs)))
+            send(self.tasks, (stage_file, function, *_outgoing(self.kept, args, kwargs)))
         except (BrokenPipeError, OSError):
             self.close()
             return "crashed"
@@ -285,11 +140,11 @@ class _Worker:
         """The worker's next frame: _STARTED, a reply, or "crashed" / "timeout"."""
         buffer = self._unread
         while True:
-            need = _FRAME.size
+            need = FRAME.size
             if len(buffer) >= need:
-                need += _FRAME.unpack_from(buffer)[0]
+                need += FRAME.unpack_from(buffer)[0]
                 if len(buffer) >= need:
-                    frame = bytes(buffer[_FRAME.size : need])
+                    frame = bytes(buffer[FRAME.size : need])
                     del buffer[:need]
                     return pickle.loads(frame) if frame else _STARTED
             left = deadline - time.monotonic()

@@ -138,8 +138,8 @@ def test_a_kept_value_is_sent_once_and_always_read_right(box, monkeypatch):
     """Keep: more keys than a worker keeps, used in a changing order, each
     task gets its own values; a value the worker holds goes by name only."""
     sent: list[int] = []
-    real_send = sandbox._send
-    monkeypatch.setattr(sandbox, "_send", lambda stream, value: (sent.append(sent_size(value)), real_send(stream, value)))
+    real_send = sandbox.send
+    monkeypatch.setattr(sandbox, "send", lambda stream, value: (sent.append(sent_size(value)), real_send(stream, value)))
     large = ["x" * 100_000]
     assert box.run(echo, sandbox.Keep("large", large)) == (large, None)
     assert box.run(echo, sandbox.Keep("large", large)) == (large, None)
