@@ -34,7 +34,7 @@ from store import Store
 from store import communes as registry
 from ui.navigation import PAGES
 from web import summary as summary_page
-from web.static import static_dir
+from web.static import accepts_gzip, respond, static_dir
 
 ADDRESSES = {"/", *(f"/{entry.url_path}" for entry in PAGES)}
 PLAIN = {"xa", "period", "lang"}  # the overview with these only shows the commune-wide figures drawn here
@@ -76,17 +76,9 @@ class FirstPaint:
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         base = summary_page.base(Request(scope))
         document = await run_in_threadpool(self.document, scope["path"], query, base)
-        body = gzip.compress(document.encode(), 6) if _accepts_gzip(scope) else document.encode()
-        headers = [
-            (b"content-type", b"text/html; charset=utf-8"),
-            (b"cache-control", b"no-cache"),
-            (b"vary", b"Accept-Encoding"),
-            (b"content-length", str(len(body)).encode()),
-        ]
-        if _accepts_gzip(scope):
-            headers.append((b"content-encoding", b"gzip"))
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+        gzipped = accepts_gzip(scope)
+        body = gzip.compress(document.encode(), 6) if gzipped else document.encode()
+        await respond(scope, send, body, "text/html; charset=utf-8", "no-cache", gzipped)
 
     def document(self, path: str, query: dict[str, str], base: str) -> str:
         """index.html for this address and query."""
@@ -170,7 +162,3 @@ def _app_after_paint(document: str) -> tuple[str, str]:
         "l.onload=l.onerror=function(){d.head.appendChild(s);};d.head.appendChild(l);});"
     )
     return document, start
-
-
-def _accepts_gzip(scope) -> bool:
-    return any(k == b"accept-encoding" and b"gzip" in v for k, v in scope.get("headers", []))

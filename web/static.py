@@ -98,12 +98,13 @@ class CompressedStatic:
         path = _relative(scope)
         slim = self.packed.fonts.get(path.rsplit("/", 1)[-1]) if path.startswith(MEDIA) else None
         if slim is not None:
-            return await _send(scope, send, slim, "font/woff2", None)
-        wanted = self.packed.file(path) if b"gzip" in dict(scope["headers"]).get(b"accept-encoding", b"") else None
+            return await respond(scope, send, slim, "font/woff2", CACHE, gzipped=False)
+        wanted = self.packed.file(path) if accepts_gzip(scope) else None
         if wanted is None:
             return await self.app(scope, receive, send)
         packed = await run_in_threadpool(self.packed.get, wanted)  # CPU or disk: off the loop
-        await _send(scope, send, packed, mimetypes.guess_type(wanted.name)[0] or "application/octet-stream", b"gzip")
+        kind = mimetypes.guess_type(wanted.name)[0] or "application/octet-stream"
+        await respond(scope, send, packed, kind, CACHE, gzipped=True)
 
 
 def _relative(scope) -> str:
@@ -112,9 +113,21 @@ def _relative(scope) -> str:
     return path[len(root_path) :] if root_path and path.startswith(root_path) else path
 
 
-async def _send(scope, send, body: bytes, kind: str, encoding: bytes | None) -> None:
-    headers = [(b"content-type", kind.encode()), (b"content-length", str(len(body)).encode()), (b"cache-control", CACHE.encode())]
-    if encoding:
-        headers += [(b"content-encoding", encoding), (b"vary", b"Accept-Encoding")]
+def accepts_gzip(scope) -> bool:
+    """Whether the request's browser takes a gzip-compressed body."""
+    return any(k == b"accept-encoding" and b"gzip" in v for k, v in scope.get("headers", []))
+
+
+async def respond(scope, send, body: bytes, kind: str, cache: str, gzipped: bool) -> None:
+    """A whole 200 answer (the body left out for HEAD); its form may depend
+    on Accept-Encoding, which caches are told."""
+    headers = [
+        (b"content-type", kind.encode()),
+        (b"content-length", str(len(body)).encode()),
+        (b"cache-control", cache.encode()),
+        (b"vary", b"Accept-Encoding"),
+    ]
+    if gzipped:
+        headers.append((b"content-encoding", b"gzip"))
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
