@@ -70,7 +70,7 @@ def _fitted(draw: ImageDraw.ImageDraw, text: str, weight: str, size: int, width:
 def _fit(draw: ImageDraw.ImageDraw, text: str, weight: str, size: int, width: int) -> str:
     """The text, cut with an ellipsis if even the smallest size leaves it too wide."""
     font = _fitted(draw, text, weight, size, width)
-    while text and draw.textlength(text, font=font) > width:
+    while len(text) > 1 and draw.textlength(text, font=font) > width:
         text = text[:-2].rstrip() + "…"
     return text
 

@@ -66,9 +66,14 @@ def hashed(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def public_url() -> str | None:
+    """The server's public address (XANH_BASE_URL), when it is set."""
+    return (os.environ.get("XANH_BASE_URL") or "").rstrip("/") or None
+
+
 def base_url(given: str | None = None) -> str:
     """Where the links point: --base-url, else XANH_BASE_URL, else this machine."""
-    return (given or os.environ.get("XANH_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+    return (given or public_url() or DEFAULT_BASE_URL).rstrip("/")
 
 
 def expiry(period: str) -> dt.datetime:

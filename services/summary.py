@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import pandas as pd
+
 from catalog import load_catalog
 from catalog.periods import period_label
 from charts.labels import status_label, task_status_label, value_text
 from i18n import fmt_percent
 from i18n.strings import t
 from services import dashboard
+from services.communes import unit_of
 from store import Store
 from store import communes as registry
 
@@ -83,7 +86,7 @@ def _make(store: Store) -> Summary:
     catalog = load_catalog()
     code = store.commune
     snap = dashboard.snapshot(store)
-    name = next(u.name for u in registry.listed(store) if u.code == code)
+    name = unit_of(store).name
     period = snap.periods[-1] if snap.periods else None
     if period is None:
         return Summary(name, code, None, (), (), 0, len(snap.villages), (), snap.newest)
@@ -100,6 +103,7 @@ def _make(store: Store) -> Summary:
 
 def _target(ind, now) -> Target:
     value = now["value"].get(ind.id) if ind.id in now.index else None
+    value = value if pd.notna(value) else None  # a row without a figure holds NaN
     status = now["status"].get(ind.id) if ind.id in now.index else None
     shown = value_text(value, ind.is_percent, "vi") + ("" if ind.is_percent or value is None else f" {ind.unit_vi}")
     goal = (

@@ -91,3 +91,26 @@ def test_a_target_without_a_figure_in_the_newest_period_says_so(store, tmp_path)
     assert "Năm 2026" in html or "năm 2026" in html
     tiles = re.findall(r'<li class="s-(\w+)"><strong>(\w+)</strong>.*?<span class="tw">([^<]*)</span>', html)
     assert tiles == [("none", ind, "Chưa có số liệu") for ind in ("CT1", "CT2", "CT3", "CT4")]
+
+
+def test_the_cards_address_from_the_requests_host_is_escaped(store):
+    """Without XANH_BASE_URL the picture's address comes from the Host
+    header, which the client writes: it never becomes markup."""
+    from services.summary import of_commune
+
+    tags = summary.open_graph(of_commune(store), 'http://evil"><script>x()</script>', 1)
+    assert (
+        "<script>" not in tags
+        and 'content="http://evil&quot;&gt;&lt;script&gt;x()&lt;/script&gt;/tom-tat/the.png?xa=10903&amp;v=1"' in tags
+    )
+
+
+def test_a_target_whose_row_holds_no_figure_says_no_data_not_no_target():
+    import pandas as pd
+
+    from catalog import load_catalog
+    from services.summary import _target
+
+    ct1 = next(i for i in load_catalog().indicators if i.id == "CT1")
+    made = _target(ct1, pd.DataFrame({"value": [float("nan")], "status": [None]}, index=["CT1"]))
+    assert (made.value, made.words, made.status) == ("—", "Chưa có số liệu", None)

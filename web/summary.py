@@ -10,8 +10,6 @@ change) make the link a useful card in any messenger.
 
 from __future__ import annotations
 
-import os
-
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -23,9 +21,9 @@ from charts.palette import NO_TARGET_COLOUR, STATUS_COLOURS, text_colour
 from i18n import fmt_date
 from i18n.strings import t
 from reports.card import card_png
-from services import summary
+from services import links, open_data, summary
 from services.communes import catalog_of
-from store import Store, StoreError
+from store import Store
 from store import communes as registry
 from web.guard import HEADERS, csp
 from web.html import PHONE_CSS, esc
@@ -66,19 +64,18 @@ def routes(store: Store) -> list:
 
 def _commune(store: Store, wanted: str | None) -> Store | None:
     """The store serving ?xa= (or its only commune); None for the city."""
-    codes = [u.code for u in registry.listed(store)]
     if wanted:
-        if wanted not in codes:
-            raise StoreError(f"Không có xã, phường mã {wanted} trong hệ thống.")
-        return store.scoped(wanted)
+        return open_data.commune(store, wanted)
+    codes = [u.code for u in registry.listed(store)]
     return store.scoped(codes[0]) if len(codes) == 1 else None
 
 
 def _page(store: Store, request: Request) -> Response:
     try:
         mine = _commune(store, request.query_params.get("xa"))
-    except StoreError as unknown:
-        return _answer(_document("Không có xã này", "", [f"<h1>Không có xã này</h1><p>{esc(unknown)}</p>"], None), 404)
+    except open_data.Unknown as unknown:
+        missing = "Không có xã, phường này"
+        return _answer(_document(missing, "", [f"<h1>{missing}</h1><p>{esc(unknown)}</p>"], None), 404)
     if mine is None:
         return _answer(_city_page(store), 200)
     with using(catalog_of(mine)):
@@ -89,7 +86,7 @@ def _page(store: Store, request: Request) -> Response:
 def _image(store: Store, wanted: str | None) -> Response:
     try:
         mine = _commune(store, wanted)
-    except StoreError:
+    except open_data.Unknown:
         return Response(status_code=404)
     if mine is None:
         return Response(status_code=404)
@@ -105,8 +102,10 @@ def _image(store: Store, wanted: str | None) -> Response:
 
 
 def base(request: Request) -> str:
-    """The address the card's picture is fetched from: the public one when set."""
-    return (os.environ.get("XANH_BASE_URL") or str(request.base_url)).rstrip("/")
+    """The address the card's picture is fetched from: the public one when
+    set (XANH_BASE_URL), else the one this request came to; it comes from
+    the request's Host, so it is escaped wherever it is written."""
+    return links.public_url() or str(request.base_url).rstrip("/")
 
 
 def _subtitle(made: summary.Summary) -> str:
@@ -121,7 +120,7 @@ def title(made: summary.Summary) -> str:
 def open_graph(made: summary.Summary, base: str, change: int) -> str:
     """The tags a messenger reads to draw a link's card: title, the
     statuses in words, the card's picture (its address changes with the data)."""
-    picture = f"{base}{IMAGE}?xa={made.code}&amp;v={change}"
+    picture = esc(f"{base}{IMAGE}?xa={made.code}&v={change}")
     return (
         f'<meta property="og:type" content="website"><meta property="og:locale" content="vi_VN">'
         f'<meta property="og:title" content="{esc(title(made))}"><meta property="og:description" content="{esc(made.sentence())}">'
@@ -176,7 +175,7 @@ def _city_page(store: Store) -> str:
     body = [f"<h1>{esc(t('city_title'))}</h1>", f'<p class="sub">{len(registry.listed(store))} xã, phường</p>']
     for ident, name, counts in rows:
         chips = " ".join(
-            f'<span class="chip s-{status}">{esc(status_label(None if status == "none" else status))}: {n}</span>'
+            f'<span class="chip s-{status}">{esc(t("map_no_data") if status == "none" else status_label(status))}: {n}</span>'
             for status, n in counts.items()
         )
         body.append(f"<h2>{esc(ident)} · {esc(name)}</h2><p>{chips}</p>")
