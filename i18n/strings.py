@@ -572,12 +572,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Newest automatic backup: {time}, in the folder {folder}.",
     ),
     "backup_none": (
-        "Chưa có bản sao lưu tự động nào: bản đầu tiên được chép vào thư mục {folder} ngay sau lần thay đổi số liệu tới.",
+        "Chưa có bản sao lưu tự động nào: bản đầu tiên được chép vào thư mục {folder} ngay sau lần thay đổi số liệu tiếp theo.",
         "No automatic backup yet: the first goes into the folder {folder} right after the next change of data.",
     ),
     "backup_short_cap": (
         "Không sao lưu được: các bản sao lưu sẽ chiếm {needed} MB, quá giới hạn {available} MB (XANH_BACKUP_MAX_MB). "
-        "Hãy tăng giới hạn, giữ ít bản hơn (XANH_BACKUP_DAILY, XANH_BACKUP_WEEKLY) hoặc chép bớt bản cũ sang nơi khác.",
+        "Hãy tăng giới hạn, giữ ít bản hơn (XANH_BACKUP_DAILY, XANH_BACKUP_WEEKLY) hoặc chuyển bớt bản cũ sang nơi khác.",
         "No backup written: the backups would take {needed} MB, over the limit of {available} MB (XANH_BACKUP_MAX_MB). "
         "Raise the limit, keep fewer (XANH_BACKUP_DAILY, XANH_BACKUP_WEEKLY) or move older ones elsewhere.",
     ),

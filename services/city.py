@@ -94,7 +94,7 @@ def province_shares(store: Store, period: str, indicator: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "code": [str(code) for code, _, _ in counted],
-            "name": [names[code] for code, _, _ in counted],
+            "name": [names.get(code, str(code)) for code, _, _ in counted],  # a province registered in the last seconds
             "communes": [n for _, n, _ in counted],
             "good": [g for _, _, g in counted],
             "value": [g / n * 100 for _, n, g in counted],

@@ -32,7 +32,7 @@ NAME_BYTES = 150  # of a file's original name, kept in its exported name (filesy
 UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')  # separators, controls and what Windows forbids
 
 Name = Annotated[str, Field(max_length=100)]  # a user or a code, as the store's columns bound them
-Plain = Annotated[str, Field(pattern=r"^[^./\\\x00][^/\\\x00]*$", max_length=255)]  # a file name, no folder
+Plain = Annotated[str, Field(pattern=r"^[^./\\:\x00][^/\\:\x00]*$", max_length=255)]  # a file name, no folder or drive
 
 
 class Record(BaseModel):

@@ -275,11 +275,15 @@ def swap_steps(manifest: dict) -> None:
             lambda f: edit_manifest(f, lambda m: m["submissions"][0].update(file="../../etc/passwd")),
             "không hợp lệ ở mục submissions.0.file",
         ),
+        (
+            lambda f: edit_manifest(f, lambda m: m["submissions"][0].update(file="C:bao-cao.xlsx")),  # a Windows drive
+            "không hợp lệ ở mục submissions.0.file",
+        ),
         (lambda f: edit_manifest(f, swap_steps), "không nhất quán ở bước"),
         (lambda f: edit_manifest(f, lambda m: m.update(format=2)), "chỉ dựng lại được bản xuất định dạng 1"),
         (lambda f: (f / "manifest.json").unlink(), "không phải một bản xuất đầy đủ"),
     ],
-    ids=["altered", "missing", "outside", "order", "newer", "no-manifest"],
+    ids=["altered", "missing", "outside", "drive", "order", "newer", "no-manifest"],
 )
 def test_a_folder_not_as_exported_is_refused_with_nothing_written(exported, tmp_path, capsys, spoil, said):
     folder = copied(exported, tmp_path)

@@ -28,7 +28,7 @@ from ui.widgets import plain
 
 CAP_SENTENCE = (
     "Không sao lưu được: các bản sao lưu sẽ chiếm 1 MB, quá giới hạn 0 MB (XANH_BACKUP_MAX_MB). Hãy tăng giới hạn, "
-    "giữ ít bản hơn (XANH_BACKUP_DAILY, XANH_BACKUP_WEEKLY) hoặc chép bớt bản cũ sang nơi khác."
+    "giữ ít bản hơn (XANH_BACKUP_DAILY, XANH_BACKUP_WEEKLY) hoặc chuyển bớt bản cũ sang nơi khác."
 )
 
 
