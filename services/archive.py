@@ -162,8 +162,9 @@ def rebuild(db: str | None, folder: Path) -> Manifest:
         )
     try:
         _Replay(store, folder, manifest).run()
-    except StoreError as exc:
-        raise ArchiveError(f"{exc} Kho đích mới được dựng lại một phần: hãy xóa kho đó trước khi dựng lại.") from exc
+    except Exception as exc:  # whatever stopped it, the target holds part of the archive: say so
+        said = str(exc) if isinstance(exc, StoreError) else f"Dựng lại bị dừng giữa chừng ({exc})."
+        raise ArchiveError(f"{said} Kho đích mới được dựng lại một phần: hãy xóa kho đó trước khi dựng lại.") from exc
     return manifest
 
 

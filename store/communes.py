@@ -56,7 +56,13 @@ def listed(store: Store) -> list[Unit]:
 
 def register(store: Store, unit: Unit) -> bool:
     """Register a commune of the official list; False when it already was."""
-    _listed.pop(store, None)
+    try:
+        return _inserted(store, unit)
+    finally:  # after the commit: a list read meanwhile must not be kept
+        _listed.pop(store, None)
+
+
+def _inserted(store: Store, unit: Unit) -> bool:
     with store.transaction(write=True) as conn:
         if conn.execute(sa.select(communes.c.code).where(communes.c.code == unit.code)).first():
             return False

@@ -51,15 +51,24 @@ def restore(url: str, backup: Path, force: bool = False) -> Restored:
         return _into_postgresql(url, backup)
     if target.exists() and backup.resolve() == target.resolve():
         raise StoreError(f"Tệp {backup} chính là kho đang dùng: hãy chọn một bản sao lưu.")
-    copy = checked(backup)
+    checked(backup)  # before anything is touched
     _may_replace(target, force)
     with beside(target) as temp:
         shutil.copyfile(backup, temp)
+        copy = checked(temp, f"Tệp {backup}")  # what goes in place is what was checked
         if target.exists():
             shutil.copymode(target, temp)  # readable by whoever could read the store it replaces
-        kept = _set_aside(target)
-        os.replace(temp, target)
-    return _opened(url, copy.revision, kept)
+        with open(temp, "rb+") as written:
+            os.fsync(written.fileno())  # on the disk before the store it replaces is moved aside
+        moved = _set_aside(target)
+        try:
+            os.replace(temp, target)
+            return _opened(url, copy.revision, tuple(aside for _, aside in moved))
+        except Exception as exc:
+            for suffix in SIDE_FILES:  # the restored copy, and what opening it made (the backup itself is untouched)
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            _put_back(moved)
+            raise StoreError(f"Không khôi phục được từ tệp {backup} ({exc}); kho dữ liệu cũ vẫn nguyên ở {target}.") from exc
 
 
 def _may_replace(target: Path, force: bool) -> None:
@@ -92,17 +101,28 @@ def _may_replace(target: Path, force: bool) -> None:
     )
 
 
-def _set_aside(target: Path) -> tuple[Path, ...]:
+def _set_aside(target: Path) -> list[tuple[Path, Path]]:
     """Move the store's files (and a stale -wal or -shm without one) aside
-    under a name that says when they were replaced."""
+    under a name that says when they were replaced: (where it was, where it
+    is now) for each; all of them, or none (put back) with the error."""
     aside = f"{target}.replaced-{dt.datetime.now(VIETNAM_TIME):%Y-%m-%dT%H%M%S}"
-    kept = []
-    for suffix in SIDE_FILES:
-        path = Path(f"{target}{suffix}")
-        if path.exists():
-            kept.append(Path(f"{aside}{suffix}"))
-            os.replace(path, kept[-1])
-    return tuple(kept)
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for suffix in SIDE_FILES:
+            path = Path(f"{target}{suffix}")
+            if path.exists():
+                os.replace(path, f"{aside}{suffix}")
+                moved.append((path, Path(f"{aside}{suffix}")))
+    except OSError:
+        _put_back(moved)
+        raise
+    return moved
+
+
+def _put_back(moved: list[tuple[Path, Path]]) -> None:
+    """Return files set aside to where they were."""
+    for path, aside in moved:
+        os.replace(aside, path)
 
 
 def _into_postgresql(url: str, backup: Path) -> Restored:

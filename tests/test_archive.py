@@ -311,3 +311,18 @@ def test_an_unknown_commune_is_refused_before_the_folder_is_made(exported, tmp_p
     code, out, err = run(capsys, "--db", exported.db, "--commune", "10105", "export-all", str(tmp_path / "none"))
     assert (code, out) == (1, "") and err == "Xã mã 10105 chưa được đăng ký trong kho: không có gì để xuất.\n"
     assert not (tmp_path / "none").exists()
+
+
+def test_a_rebuild_stopped_by_an_unexpected_error_says_the_target_holds_part(exported, tmp_path, capsys, monkeypatch):
+    """Not only the store's own refusals: any error in the replay says what
+    is true (part of the archive is in the new store), never "nothing changed"."""
+    from services import archive
+
+    def failing(self, *args, **kwargs):
+        raise KeyError("ct9")
+
+    monkeypatch.setattr(archive._Replay, "run", failing)
+    with fresh(exported.kind, tmp_path) as db:
+        code, out, err = run(capsys, "rebuild", str(exported.folder), "--db", db)
+    assert (code, out) == (1, "")
+    assert err == "Dựng lại bị dừng giữa chừng ('ct9'). Kho đích mới được dựng lại một phần: hãy xóa kho đó trước khi dựng lại.\n"

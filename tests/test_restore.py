@@ -124,3 +124,20 @@ def test_a_backup_of_an_older_schema_is_upgraded(capsys, tmp_path):
     assert comparable(dump(restored)) == comparable(dump(source))
     restored.engine.dispose()
     source.engine.dispose()
+
+
+def test_a_restore_that_fails_on_opening_puts_the_old_store_back(capsys, monkeypatch, holding, backup):
+    """The backup copied into place but not opened (an upgrade that fails):
+    the replaced store is back where it was, as it was, nothing left aside."""
+    from store import restore
+
+    def failing(*args):
+        raise sa.exc.OperationalError("upgrade", {}, Exception("nâng cấp hỏng"))
+
+    monkeypatch.setattr(restore, "_opened", failing)
+    capsys.readouterr()
+    content = holding.read_bytes()
+    code, out, err = run(capsys, "--db", holding, "restore", backup, "--force")
+    assert (code, out) == (1, "") and err.startswith(f"Không khôi phục được từ tệp {backup} (")
+    assert err.endswith(f"); kho dữ liệu cũ vẫn nguyên ở {holding}.\n")
+    assert holding.read_bytes() == content and not list(holding.parent.glob("*.replaced-*"))
