@@ -18,6 +18,7 @@ boundaries' source is credited on the map itself.
 
 from __future__ import annotations
 
+import copy
 import functools
 
 import altair as alt
@@ -56,7 +57,8 @@ def _with_data(skeleton: dict, topology: dict, rows: pd.DataFrame | None, words:
         datasets[FIGURES] = (
             rows[["code", *LOOKED_UP]].astype(object).where(rows[["code", *LOOKED_UP]].notna(), None).to_dict("records")
         )
-    return {**skeleton, "description": words, "datasets": {**skeleton.get("datasets", {}), **datasets}}
+    spec = copy.deepcopy(skeleton)  # the cached drawing is shared by every map of its kind: never handed out
+    return {**spec, "description": words, "datasets": {**spec.get("datasets", {}), **datasets}}
 
 
 def _areas(color: alt.Color, lang: str, of: str, inset: int | None) -> alt.Chart:

@@ -14,11 +14,11 @@ import pandas as pd
 from catalog import load_catalog
 from catalog.periods import sort_codes
 from catalog.units import Unit
+from metrics.indicators import VILLAGE_FORM
 from services.results import refresh_stale
 from store import Store
 from store import communes as registry
 
-VILLAGE_FORM = "01"  # a commune has reported a period when its villages' form 01 is in
 GOOD = ("achieved", "on_track")  # a commune counted in its province's share on the provinces map
 
 

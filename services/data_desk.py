@@ -27,7 +27,7 @@ from services.accounts import Editor
 from services.communes import check_editor
 from services.ingest import FileReport, ingest_file, validate_file
 from services.results import refresh
-from store import RevertResult, Store
+from store import RevertResult, Store, autobackup
 
 UPLOAD_TYPES = ("xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "txt", "tsv")
 LIMIT_ENV = "XANH_MAX_UPLOAD_MB"
@@ -213,3 +213,8 @@ def report_status(store: Store, values: pd.DataFrame, villages: pd.DataFrame, to
     cells.loc[~reported & (due >= today), "status"] = "pending"
     cells.loc[reported, "status"] = cells.loc[reported, "on_time"].map({True: "on_time"}).fillna("late")
     return cells[["village", "period", "status", "first"]]
+
+
+def backup_status(store: Store) -> autobackup.Status | None:
+    """The store's automatic backups (None: a server's database, or backups off)."""
+    return autobackup.status(store.url)

@@ -29,6 +29,7 @@ from store.base import StoreError
 from store.engine import MIGRATIONS, sqlite_file
 from store.rotation import BackupShortage, Policy, backups_in, disk_shortage, into_folder, policy
 from store.schema import HEAD
+from store.sql import aware
 
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 T = TypeVar("T")
@@ -149,10 +150,7 @@ def _described(conn: sqlite3.Connection, path: Path, name: str) -> Copy:
 
 def utc(value: str | dt.datetime | None) -> dt.datetime | None:
     """A stored time as aware UTC (SQLite keeps it as naive text)."""
-    if value is None:
-        return None
-    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return aware(dt.datetime.fromisoformat(value) if isinstance(value, str) else value)
 
 
 @cache

@@ -12,7 +12,6 @@ from charts import period_label
 from services import data_desk
 from services.accounts import Editor
 from store import RevertResult
-from store.autobackup import status
 from ui.desk.common import COUNT_LABELS, HISTORY_KEY, act, when
 from ui.state import View, store
 from ui.widgets import plain
@@ -42,7 +41,7 @@ def history_tab(view: View, editor: Editor) -> None:
 def backup_note(view: View) -> None:
     """The laptop store's newest automatic backup, and a warning when the
     next one would not be written (store/autobackup.py)."""
-    found = status(store().url)
+    found = data_desk.backup_status(store())
     if found is None:  # a server's database (dumped on a timer), or automatic backups off
         return
     folder = plain(found.folder)
